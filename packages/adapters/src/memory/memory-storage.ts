@@ -1,0 +1,139 @@
+import {
+  type Change,
+  ConflictError,
+  type Filter,
+  type Page,
+  type Query,
+  type RecordInput,
+  type StoragePort,
+  type StoredRecord,
+  type WriteOp,
+  checkQuery,
+  cursorAfter,
+  decodeCursor,
+  isAfterCursor,
+  matchesAll,
+  recordComparator,
+} from '@kith/core';
+import { assertOpen, checkOps } from '../common/guards.js';
+import { Listeners } from '../common/listeners.js';
+
+/** Options of {@link memoryStorage}. */
+export interface MemoryStorageOptions {
+  /** Records to start with, by collection (each needs an `id`; versions start at 1). */
+  seed?: Record<string, readonly RecordInput[]>;
+}
+
+/**
+ * Storage in plain maps, for tests, scripts and server-side use of the core.
+ * Records are cloned on the way in and out, so callers never share state with
+ * the store.
+ *
+ * @example
+ * ```ts
+ * import { createCrm } from '@kith/core';
+ * import { memoryStorage } from '@kith/adapters/memory';
+ * const crm = createCrm({ storage: memoryStorage() });
+ * ```
+ */
+export function memoryStorage(options: MemoryStorageOptions = {}): StoragePort {
+  const data = new Map<string, Map<string, StoredRecord>>();
+  const listeners = new Listeners();
+  let closed = false;
+
+  const table = (name: string) => {
+    let t = data.get(name);
+    if (!t) data.set(name, (t = new Map()));
+    return t;
+  };
+
+  for (const [collection, records] of Object.entries(options.seed ?? {})) {
+    for (const r of records) table(collection).set(r.id, { ...structuredClone(r), version: 1 });
+  }
+
+  function select(collection: string, where: readonly Filter[] | undefined): StoredRecord[] {
+    const out: StoredRecord[] = [];
+    for (const r of data.get(collection)?.values() ?? []) if (matchesAll(r, where)) out.push(r);
+    return out;
+  }
+
+  return {
+    name: 'memory',
+
+    async get(collection, id) {
+      assertOpen(closed, 'memory');
+      const r = data.get(collection)?.get(id);
+      return r ? structuredClone(r) : undefined;
+    },
+
+    async query(collection, query: Query = {}): Promise<Page<StoredRecord>> {
+      assertOpen(closed, 'memory');
+      const { limit } = checkQuery(query);
+      query.signal?.throwIfAborted();
+      let rows = select(collection, query.where).sort(recordComparator(query.orderBy));
+      if (query.after) {
+        const pos = decodeCursor(query.after);
+        const start = rows.findIndex((r) => isAfterCursor(r, pos, query.orderBy));
+        rows = start < 0 ? [] : rows.slice(start);
+      }
+      const items = rows.slice(0, limit).map((r) => structuredClone(r));
+      const last = items[items.length - 1];
+      return rows.length > limit && last ? { items, nextCursor: cursorAfter(last, query.orderBy) } : { items };
+    },
+
+    async count(collection, where) {
+      assertOpen(closed, 'memory');
+      checkQuery({ where });
+      return select(collection, where).length;
+    },
+
+    async batch(ops: readonly WriteOp[]) {
+      assertOpen(closed, 'memory');
+      checkOps(ops);
+      // Stage every write against an overlay first; only a fully valid batch touches the maps.
+      const staged = new Map<string, StoredRecord | null>();
+      const key = (c: string, id: string) => `${c}\u0000${id}`;
+      const current = (c: string, id: string) => {
+        const k = key(c, id);
+        return staged.has(k) ? staged.get(k) ?? undefined : data.get(c)?.get(id);
+      };
+      const changes: Change[] = [];
+      const stored: StoredRecord[] = [];
+      for (const op of ops) {
+        const id = op.type === 'put' ? op.record.id : op.id;
+        const existing = current(op.collection, id);
+        const actual = existing?.version ?? 0;
+        if (op.expectedVersion !== undefined && op.expectedVersion !== actual) {
+          throw new ConflictError(op.collection, id, op.expectedVersion, actual);
+        }
+        if (op.type === 'put') {
+          const record = { ...structuredClone(op.record), version: actual + 1 } as StoredRecord;
+          staged.set(key(op.collection, id), record);
+          stored.push(structuredClone(record));
+          changes.push({ type: 'put', collection: op.collection, id, record, version: record.version });
+        } else if (existing) {
+          staged.set(key(op.collection, id), null);
+          changes.push({ type: 'delete', collection: op.collection, id, version: actual });
+        }
+      }
+      for (const [k, record] of staged) {
+        const [collection, id] = k.split('\u0000') as [string, string];
+        if (record) table(collection).set(id, record);
+        else data.get(collection)?.delete(id);
+      }
+      if (changes.length) listeners.notify({ changes });
+      return stored;
+    },
+
+    subscribe(listener, subscribeOptions) {
+      assertOpen(closed, 'memory');
+      return listeners.add(listener, subscribeOptions);
+    },
+
+    async close() {
+      closed = true;
+      listeners.clear();
+      data.clear();
+    },
+  };
+}

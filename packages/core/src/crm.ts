@@ -1,0 +1,87 @@
+import { Emitter, type CrmEventName, type CrmEvents } from './events.js';
+import { activitiesService } from './services/activities.js';
+import { companiesService } from './services/companies.js';
+import { contactsService } from './services/contacts.js';
+import { type CrmOptions, createContext } from './services/context.js';
+import { dealsService } from './services/deals.js';
+import { fieldsService } from './services/fields.js';
+import { membersService } from './services/members.js';
+import { pipelinesService } from './services/pipelines.js';
+import { tasksService } from './services/tasks.js';
+import type { ChangeSet, StoragePort, SubscribeOptions } from './storage/port.js';
+import { type Clock, systemClock } from './time.js';
+
+/** What `createCrm` needs. */
+export interface CrmInit {
+  /** Where records live: an adapter such as `memoryStorage()` or `indexedDbStorage({ name })`. */
+  storage: StoragePort;
+  /** The time source; inject `fixedClock()` for tests and replays. */
+  clock?: Clock;
+  /** The member acting through this CRM: the author of its activities and default assignee of its tasks. */
+  member?: { id: string };
+  options?: CrmOptions;
+}
+
+/**
+ * Creates a CRM over a storage adapter: the SDK's entry point.
+ *
+ * @example
+ * ```ts
+ * import { createCrm } from '@kith/core';
+ * import { memoryStorage } from '@kith/adapters/memory';
+ *
+ * const crm = createCrm({ storage: memoryStorage() });
+ * const ana = await crm.contacts.create({ firstName: 'Ana', emails: [{ value: 'ana@example.com' }] });
+ * const deal = await crm.deals.create({ title: 'Website', value: { amount: 500000, currency: 'EUR' }, contactIds: [ana.id] });
+ * await crm.deals.move(deal.id, 'won');
+ * ```
+ */
+export function createCrm(init: CrmInit) {
+  const events = new Emitter();
+  const ctx = createContext({
+    storage: init.storage,
+    clock: init.clock ?? systemClock,
+    memberId: init.member?.id,
+    events,
+    options: init.options,
+  });
+  const pipelines = pipelinesService(ctx);
+  return {
+    contacts: contactsService(ctx),
+    companies: companiesService(ctx),
+    pipelines,
+    deals: dealsService(ctx, pipelines),
+    activities: activitiesService(ctx),
+    tasks: tasksService(ctx),
+    members: membersService(ctx),
+    fields: fieldsService(ctx),
+    /** The storage this CRM writes to. */
+    storage: init.storage,
+    /** The CRM's clock. */
+    clock: ctx.clock,
+    /** The acting member's id, if any. */
+    memberId: ctx.memberId,
+
+    /** Listens to an SDK event, emitted after its batch committed. Returns the unsubscribe function. */
+    on<K extends CrmEventName>(name: K, listener: (payload: CrmEvents[K]) => void): () => void {
+      return events.on(name, listener);
+    },
+
+    /**
+     * Listens to every committed change in storage, including other tabs' and
+     * other users' (through the adapter's change feed): what live views need.
+     */
+    watch(listener: (changes: ChangeSet) => void, options?: SubscribeOptions): () => void {
+      return init.storage.subscribe(listener, options);
+    },
+
+    /** Drops listeners and closes the storage. */
+    async close(): Promise<void> {
+      events.clear();
+      await init.storage.close();
+    },
+  };
+}
+
+/** A CRM as `createCrm` returns it. */
+export type Crm = ReturnType<typeof createCrm>;

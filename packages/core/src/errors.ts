@@ -1,0 +1,85 @@
+/** Machine-readable error codes shared by the core, adapters and elements. */
+export const ERROR_CODES = [
+  'validation',
+  'conflict',
+  'not-found',
+  'storage',
+  'closed',
+  'aborted',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Base class of every error Kith throws on purpose; `code` is stable, the message is for developers. */
+export class KithError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KithError';
+    this.code = code;
+  }
+}
+
+/** One problem with one field of an input: where (`path`), what (`code`), and words for developers. */
+export interface ValidationIssue {
+  path: (string | number)[];
+  code: string;
+  message: string;
+}
+
+/** Raised when input does not satisfy the model; nothing has been stored. */
+export class ValidationError extends KithError {
+  readonly issues: ValidationIssue[];
+  constructor(issues: ValidationIssue[], context = 'input') {
+    const first = issues[0];
+    const where = first && first.path.length ? ` at ${first.path.join('.')}` : '';
+    super('validation', `Invalid ${context}${where}: ${first?.message ?? 'unknown problem'}`);
+    this.name = 'ValidationError';
+    this.issues = issues;
+  }
+}
+
+/** Raised when a write's expected version is not the stored one: someone else changed the record. */
+export class ConflictError extends KithError {
+  readonly collection: string;
+  readonly id: string;
+  readonly expectedVersion: number;
+  readonly actualVersion: number;
+  constructor(collection: string, id: string, expectedVersion: number, actualVersion: number) {
+    super(
+      'conflict',
+      `${collection}/${id} is at version ${actualVersion}, the write expected ${expectedVersion}`,
+    );
+    this.name = 'ConflictError';
+    this.collection = collection;
+    this.id = id;
+    this.expectedVersion = expectedVersion;
+    this.actualVersion = actualVersion;
+  }
+}
+
+/** Raised when a record that must exist does not. */
+export class NotFoundError extends KithError {
+  readonly collection: string;
+  readonly id: string;
+  constructor(collection: string, id: string) {
+    super('not-found', `${collection}/${id} does not exist`);
+    this.name = 'NotFoundError';
+    this.collection = collection;
+    this.id = id;
+  }
+}
+
+/** Raised by an adapter when its engine fails (quota, network, a closed connection). */
+export class StorageError extends KithError {
+  constructor(message: string, options?: { cause?: unknown; code?: 'storage' | 'closed' | 'aborted' }) {
+    super(options?.code ?? 'storage', message, options);
+    this.name = 'StorageError';
+  }
+}
+
+/** True when `error` is a Kith error of the given code; works across bundle copies of the class. */
+export function isKithError(error: unknown, code?: ErrorCode): error is KithError {
+  if (typeof error !== 'object' || error === null) return false;
+  const c = (error as { code?: unknown }).code;
+  return typeof c === 'string' && (ERROR_CODES as readonly string[]).includes(c) && (!code || c === code);
+}

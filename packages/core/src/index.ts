@@ -1,0 +1,97 @@
+// @kith/core: the CRM itself. No DOM, no storage engine.
+
+// SDK
+export { createCrm, type Crm, type CrmInit } from './crm.js';
+export type { CrmOptions } from './services/context.js';
+export type { CrmEvents, CrmEventName } from './events.js';
+export type { WriteOptions } from './services/contacts.js';
+export type { MoveOptions } from './services/deals.js';
+export type { CompleteOptions } from './services/tasks.js';
+export type { TimelineRef, TimelineQuery } from './services/activities.js';
+export type { Reader } from './services/reader.js';
+export { DEFAULT_PIPELINE_ID } from './services/pipelines.js';
+export { LIFECYCLE_ORDER } from './services/contacts.js';
+
+// Errors
+export {
+  ERROR_CODES,
+  type ErrorCode,
+  KithError,
+  ValidationError,
+  type ValidationIssue,
+  ConflictError,
+  NotFoundError,
+  StorageError,
+  isKithError,
+} from './errors.js';
+export { parse, toIssues } from './validate.js';
+
+// Model
+export { Id, Instant, DateOnly, CurrencyCode, Money, NonNegativeMoney, Label, Tag } from './model/common.js';
+export { CHANNELS, type Channel, Touch, Source } from './model/source.js';
+export { CONSENT_METHODS, Consent } from './model/consent.js';
+export { LIFECYCLE_STAGES, type LifecycleStage, EmailEntry, PhoneEntry, ContactInput, ContactPatch, Contact, contactName } from './model/contact.js';
+export { COMPANY_KINDS, Domain, CompanyInput, CompanyPatch, Company } from './model/company.js';
+export { STAGE_KINDS, type StageKind, Stage, PipelineInput, Pipeline, DEFAULT_LOST_REASONS, defaultPipelineInput } from './model/pipeline.js';
+export { DEAL_STATUSES, type DealStatus, StageVisit, DealInput, DealPatch, Deal } from './model/deal.js';
+export {
+  DIRECTIONS,
+  CALL_OUTCOMES,
+  MESSAGE_CHANNELS,
+  DOCUMENT_KINDS,
+  ENTITY_KINDS,
+  type EntityKind,
+  USER_ACTIVITY_TYPES,
+  SYSTEM_ACTIVITY_TYPES,
+  ACTIVITY_TYPES,
+  type ActivityType,
+  type ActivityOf,
+  FieldChange,
+  ActivityInput,
+  Activity,
+  isSystemActivity,
+} from './model/activity.js';
+export { TASK_KINDS, type TaskKind, Due, TaskInput, TaskPatch, Task } from './model/task.js';
+export { MEMBER_ROLES, type MemberRole, MemberInput, Member } from './model/member.js';
+export { FIELD_TYPES, type FieldType, FIELD_ENTITIES, type FieldEntity, FieldDefinitionInput, FieldDefinition, customValuesSchema } from './model/custom-field.js';
+
+// Storage port and its shared semantics (for adapter authors)
+export {
+  COLLECTIONS,
+  type CollectionName,
+  type StoredRecord,
+  type RecordInput,
+  FILTER_OPS,
+  type FilterOp,
+  type Filter,
+  type Sort,
+  type Query,
+  type Page,
+  type WriteOp,
+  type Change,
+  type ChangeSet,
+  type SubscribeOptions,
+  type StoragePort,
+} from './storage/port.js';
+export {
+  valueAt,
+  compareValues,
+  matchesFilter,
+  matchesAll,
+  recordComparator,
+  type CursorPosition,
+  encodeCursor,
+  decodeCursor,
+  cursorAfter,
+  isAfterCursor,
+  checkQuery,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+} from './storage/semantics.js';
+
+// Utilities
+export { newId } from './ids.js';
+export { type Clock, systemClock, fixedClock, dateInZone, daysBetween, isDateOnly, localTimeZone } from './time.js';
+export { type DueState, type DueInfo, dueInfo, isOverdue } from './task-due.js';
+export { sumByCurrency, minorUnits, money, formatMoney } from './money.js';
+export { loadPhoneSupport, phoneSupportLoaded, toE164, phoneKey, emailKey } from './phone.js';

@@ -1,0 +1,68 @@
+import { Company, CompanyInput, CompanyPatch, companyFields } from '../model/company.js';
+import { parse } from '../validate.js';
+import type { WriteOptions } from './contacts.js';
+import type { CrmContext } from './context.js';
+import { checkCustomValues } from './custom-fields.js';
+import { reader, requireRef } from './reader.js';
+import { UnitOfWork, stripUndefined } from './unit-of-work.js';
+import { commitCreate, commitPatch, type PatchSpec } from './writes.js';
+
+export function companiesService(ctx: CrmContext) {
+  const read = reader<Company>(ctx, 'companies');
+  const spec: PatchSpec<Company> = {
+    collection: 'companies',
+    schema: Company,
+    entity: 'company',
+    editable: Object.keys(companyFields),
+    links: (c) => ({ companyId: c.id }),
+    emit: (company, previous) => ctx.events.emit('company:updated', { company, previous }),
+  };
+
+  return {
+    ...read,
+
+    /** Creates a company and its "created" activity. */
+    async create(input: CompanyInput): Promise<Company> {
+      const data = parse(CompanyInput, input, 'company');
+      await requireRef(ctx, 'members', data.ownerId, ['ownerId']);
+      const now = ctx.nowIso();
+      const company: Company = {
+        ...data,
+        id: ctx.newId(),
+        kinds: data.kinds ?? ['client'],
+        tags: data.tags ?? [],
+        custom: await checkCustomValues(ctx, 'company', data.custom ?? {}),
+        createdAt: now,
+        updatedAt: now,
+        version: 0,
+      };
+      return commitCreate(ctx, { ...spec, title: (c) => c.name }, company, (stored) => ctx.events.emit('company:created', { company: stored }));
+    },
+
+    /** Changes some fields, recording before and after. */
+    async update(id: string, patch: CompanyPatch, options: WriteOptions = {}): Promise<Company> {
+      const data = parse(CompanyPatch, patch, 'company');
+      const current = await read.get(id);
+      await requireRef(ctx, 'members', data.ownerId, ['ownerId']);
+      const custom = data.custom === undefined ? current.custom : await checkCustomValues(ctx, 'company', data.custom, current.custom);
+      return commitPatch(ctx, spec, current, stripUndefined({ ...current, ...data, custom }), options.expectedVersion);
+    },
+
+    /** Companies with this web domain. */
+    async findByDomain(domain: string): Promise<Company[]> {
+      const page = await read.list({ where: [{ field: 'domain', op: 'eq', value: domain.trim().toLowerCase() }], limit: 100 });
+      return page.items;
+    },
+
+    /** Deletes the company; people and deals keep their history and lose the link on their next edit. */
+    async remove(id: string, options: WriteOptions = {}): Promise<void> {
+      const current = await read.get(id);
+      const uow = new UnitOfWork(ctx);
+      uow.delete('companies', id, options.expectedVersion ?? current.version);
+      uow.afterCommit(() => ctx.events.emit('company:deleted', { id }));
+      await uow.commit();
+    },
+  };
+}
+
+export type CompaniesService = ReturnType<typeof companiesService>;

@@ -1,0 +1,168 @@
+import type { Contact, LifecycleStage } from '../model/contact.js';
+import { Contact as ContactSchema } from '../model/contact.js';
+import { Deal, DealInput, DealPatch, type DealStatus, dealFields } from '../model/deal.js';
+import type { Pipeline, Stage } from '../model/pipeline.js';
+import { invalid, parse } from '../validate.js';
+import type { WriteOptions } from './contacts.js';
+import { LIFECYCLE_ORDER } from './contacts.js';
+import type { CrmContext } from './context.js';
+import { checkCustomValues } from './custom-fields.js';
+import { type PipelinesService, stageOf } from './pipelines.js';
+import { reader, requireRef } from './reader.js';
+import { UnitOfWork, stripUndefined } from './unit-of-work.js';
+import { commitCreate, commitPatch, queueChangeActivities, type PatchSpec } from './writes.js';
+
+/** Options of `deals.move`. */
+export interface MoveOptions extends WriteOptions {
+  /** Required when the target stage is a lost stage. */
+  lostReason?: string;
+}
+
+export function dealsService(ctx: CrmContext, pipelines: PipelinesService) {
+  const read = reader<Deal>(ctx, 'deals');
+  const spec: PatchSpec<Deal> = {
+    collection: 'deals',
+    schema: Deal,
+    entity: 'deal',
+    editable: Object.keys(dealFields),
+    links: (d) => ({ dealId: d.id, contactId: d.contactIds[0], companyId: d.companyId }),
+    emit: (deal, previous) => ctx.events.emit('deal:updated', { deal, previous }),
+  };
+
+  async function checkRefs(d: { contactIds?: string[] | undefined; companyId?: string | undefined; ownerId?: string | undefined }) {
+    for (const [i, id] of (d.contactIds ?? []).entries()) await requireRef(ctx, 'contacts', id, ['contactIds', i]);
+    await requireRef(ctx, 'companies', d.companyId, ['companyId']);
+    await requireRef(ctx, 'members', d.ownerId, ['ownerId']);
+  }
+
+  /**
+   * Queues the lifecycle advance a won deal earns its contacts: to customer,
+   * and to loyal once they have `loyalAfterWonDeals` won deals. Never backwards.
+   */
+  async function advanceContacts(uow: UnitOfWork, deal: Deal) {
+    for (const contactId of deal.contactIds) {
+      const contact = (await ctx.storage.get('contacts', contactId)) as Contact | undefined;
+      if (!contact) continue;
+      const alreadyWon = await ctx.storage.count('deals', [
+        { field: 'contactIds', op: 'has', value: contactId },
+        { field: 'status', op: 'eq', value: 'won' },
+      ]);
+      const target: LifecycleStage = alreadyWon + 1 >= ctx.options.loyalAfterWonDeals ? 'loyal' : 'customer';
+      if (LIFECYCLE_ORDER[contact.lifecycle] >= LIFECYCLE_ORDER[target]) continue;
+      const next = uow.put('contacts', ContactSchema, { ...contact, lifecycle: target, updatedAt: ctx.nowIso() }, contact.version);
+      queueChangeActivities(uow, 'contact', contact, next, ['lifecycle'], { contactId, companyId: contact.companyId, dealId: deal.id });
+      uow.afterCommit(() => ctx.events.emit('contact:updated', { contact: next, previous: contact }));
+    }
+  }
+
+  function statusOf(stage: Stage): DealStatus {
+    return stage.kind;
+  }
+
+  function requireLostReason(stage: Stage, reason: string | undefined): string | undefined {
+    if (stage.kind !== 'lost') return undefined;
+    const r = reason?.trim();
+    if (!r) throw invalid(['lostReason'], 'lost_reason_required', `Moving to "${stage.name}" needs a lost reason`, 'deal');
+    return r;
+  }
+
+  return {
+    ...read,
+
+    /** Opens a deal in a pipeline (the default one unless given), in its first open stage unless given. */
+    async create(input: DealInput & { lostReason?: string }): Promise<Deal> {
+      const { lostReason, ...rest } = input;
+      const data = parse(DealInput, rest, 'deal');
+      const pipeline: Pipeline = data.pipelineId ? await pipelines.get(data.pipelineId).catch(() => {
+        throw invalid(['pipelineId'], 'unknown_reference', `No pipeline with id ${data.pipelineId}`, 'deal');
+      }) : await pipelines.ensureDefault();
+      const stage = data.stageId ? stageOf(pipeline, data.stageId) : pipeline.stages.find((s) => s.kind === 'open')!;
+      await checkRefs(data);
+      const now = ctx.nowIso();
+      const deal: Deal = stripUndefined({
+        ...data,
+        id: ctx.newId(),
+        pipelineId: pipeline.id,
+        stageId: stage.id,
+        contactIds: data.contactIds ?? [],
+        tags: data.tags ?? [],
+        custom: await checkCustomValues(ctx, 'deal', data.custom ?? {}),
+        status: statusOf(stage),
+        lostReason: requireLostReason(stage, lostReason),
+        stageHistory: [stripUndefined({ stageId: stage.id, enteredAt: now, by: ctx.memberId })],
+        stageEnteredAt: now,
+        closedAt: stage.kind === 'open' ? undefined : now,
+        createdAt: now,
+        updatedAt: now,
+        version: 0,
+      });
+      const advance = stage.kind === 'won' ? (u: UnitOfWork, d: Deal) => advanceContacts(u, d) : undefined;
+      return commitCreate(ctx, { ...spec, title: (d) => d.title }, deal, (stored) => ctx.events.emit('deal:created', { deal: stored }), advance);
+    },
+
+    /** Changes fields other than stage and status (use `move` for those), recording before and after. */
+    async update(id: string, patch: DealPatch, options: WriteOptions = {}): Promise<Deal> {
+      const data = parse(DealPatch, patch, 'deal');
+      const current = await read.get(id);
+      await checkRefs(data);
+      const custom = data.custom === undefined ? current.custom : await checkCustomValues(ctx, 'deal', data.custom, current.custom);
+      return commitPatch(ctx, spec, current, stripUndefined({ ...current, ...data, custom }), options.expectedVersion);
+    },
+
+    /**
+     * Moves a deal to a stage of its pipeline, in one batch with its history
+     * and a "stage-changed" activity. A won stage sets status and closedAt and
+     * advances its contacts' lifecycle; a lost stage needs `lostReason`; an
+     * open stage reopens a closed deal. Moving to the current stage does nothing.
+     */
+    async move(id: string, stageId: string, options: MoveOptions = {}): Promise<Deal> {
+      const current = await read.get(id);
+      const pipeline = await pipelines.get(current.pipelineId);
+      const stage = stageOf(pipeline, stageId);
+      if (stage.id === current.stageId) return current;
+      const lostReason = requireLostReason(stage, options.lostReason);
+      const now = ctx.nowIso();
+      const next: Deal = stripUndefined({
+        ...current,
+        stageId: stage.id,
+        status: statusOf(stage),
+        lostReason,
+        closedAt: stage.kind === 'open' ? undefined : now,
+        stageHistory: [...current.stageHistory, stripUndefined({ stageId: stage.id, enteredAt: now, by: ctx.memberId })],
+        stageEnteredAt: now,
+        updatedAt: now,
+      });
+      const uow = new UnitOfWork(ctx);
+      const stored = uow.put('deals', Deal, next, options.expectedVersion ?? current.version);
+      uow.system(
+        stripUndefined({
+          type: 'stage-changed' as const,
+          entity: 'deal' as const,
+          entityId: id,
+          ...spec.links(stored),
+          pipelineId: pipeline.id,
+          fromStageId: current.stageId,
+          toStageId: stage.id,
+          status: stored.status,
+          lostReason,
+          occurredAt: now,
+        }),
+      );
+      if (stage.kind === 'won' && current.status !== 'won') await advanceContacts(uow, stored);
+      uow.afterCommit(() => {
+        ctx.events.emit('deal:moved', { deal: stored, previous: current, fromStageId: current.stageId, toStageId: stage.id });
+        if (stage.kind === 'won') ctx.events.emit('deal:won', { deal: stored });
+        if (stage.kind === 'lost') ctx.events.emit('deal:lost', { deal: stored, reason: lostReason! });
+      });
+      await uow.commit();
+      return stored;
+    },
+
+    /** A deal's probability in percent: its own override, else its stage's. */
+    probability(deal: Deal, pipeline: Pipeline): number {
+      return deal.probability ?? pipeline.stages.find((s) => s.id === deal.stageId)?.probability ?? 0;
+    },
+  };
+}
+
+export type DealsService = ReturnType<typeof dealsService>;

@@ -1,0 +1,111 @@
+import { Task, TaskInput, TaskPatch } from '../model/task.js';
+import { invalid, parse } from '../validate.js';
+import type { WriteOptions } from './contacts.js';
+import type { CrmContext } from './context.js';
+import { reader, requireRef } from './reader.js';
+import { UnitOfWork, stripUndefined } from './unit-of-work.js';
+import { commitCreate, commitPatch, type PatchSpec } from './writes.js';
+
+/** Options of `tasks.complete`. */
+export interface CompleteOptions extends WriteOptions {
+  /** What came of it ("agreed on a demo Friday"). */
+  outcome?: string;
+  /** The next step, scheduled in the same action; it inherits the links it does not set. */
+  next?: TaskInput;
+}
+
+export function tasksService(ctx: CrmContext) {
+  const read = reader<Task>(ctx, 'tasks');
+  const spec: PatchSpec<Task> = {
+    collection: 'tasks',
+    schema: Task,
+    entity: 'task',
+    editable: ['title', 'kind', 'due', 'assigneeId', 'contactId', 'companyId', 'dealId', 'notes'],
+    links: (t) => ({ contactId: t.contactId, companyId: t.companyId, dealId: t.dealId }),
+    emit: (task, previous) => ctx.events.emit('task:updated', { task, previous }),
+  };
+
+  async function build(input: TaskInput, previousTaskId?: string): Promise<Task> {
+    const data = parse(TaskInput, input, 'task');
+    await requireRef(ctx, 'members', data.assigneeId, ['assigneeId']);
+    await requireRef(ctx, 'contacts', data.contactId, ['contactId']);
+    await requireRef(ctx, 'companies', data.companyId, ['companyId']);
+    await requireRef(ctx, 'deals', data.dealId, ['dealId']);
+    const now = ctx.nowIso();
+    return stripUndefined({
+      ...data,
+      kind: data.kind ?? 'todo',
+      assigneeId: data.assigneeId ?? ctx.memberId,
+      previousTaskId,
+      id: ctx.newId(),
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    });
+  }
+
+  const created = { ...spec, title: (t: Task) => t.title };
+
+  return {
+    ...read,
+
+    /** Schedules a next step for someone. */
+    async schedule(input: TaskInput): Promise<Task> {
+      return commitCreate(ctx, created, await build(input), (task) => ctx.events.emit('task:scheduled', { task }));
+    },
+
+    /** Changes a task (reschedule, reassign), recording before and after. */
+    async update(id: string, patch: TaskPatch, options: WriteOptions = {}): Promise<Task> {
+      const data = parse(TaskPatch, patch, 'task');
+      const current = await read.get(id);
+      await requireRef(ctx, 'members', data.assigneeId, ['assigneeId']);
+      return commitPatch(ctx, spec, current, stripUndefined({ ...current, ...data }), options.expectedVersion);
+    },
+
+    /**
+     * Marks a task done with its outcome and, in the same batch, schedules the
+     * next step when `next` is given: "done -> schedule next" never leaves a
+     * customer without a planned action because of a failed second call.
+     */
+    async complete(id: string, options: CompleteOptions = {}): Promise<{ task: Task; next?: Task }> {
+      const current = await read.get(id);
+      if (current.completedAt) throw invalid(['completedAt'], 'already_completed', `Task "${current.title}" is already done`, 'task');
+      const now = ctx.nowIso();
+      const nextTask = options.next
+        ? await build({ contactId: current.contactId, companyId: current.companyId, dealId: current.dealId, ...options.next }, current.id)
+        : undefined;
+      const uow = new UnitOfWork(ctx);
+      const task = uow.put('tasks', Task, stripUndefined({ ...current, completedAt: now, outcome: options.outcome, updatedAt: now }), options.expectedVersion ?? current.version);
+      uow.system(stripUndefined({ type: 'task-completed' as const, entity: 'task' as const, entityId: id, title: task.title, outcome: options.outcome, ...spec.links(task), occurredAt: now }));
+      const next = nextTask ? uow.put('tasks', Task, nextTask, 0) : undefined;
+      if (next) uow.system(stripUndefined({ type: 'created' as const, entity: 'task' as const, entityId: next.id, title: next.title, ...spec.links(next), occurredAt: now }));
+      uow.afterCommit(() => {
+        ctx.events.emit('task:completed', stripUndefined({ task, next }));
+        if (next) ctx.events.emit('task:scheduled', { task: next });
+      });
+      await uow.commit();
+      return stripUndefined({ task, next });
+    },
+
+    /** Deletes a task. */
+    async remove(id: string, options: WriteOptions = {}): Promise<void> {
+      const current = await read.get(id);
+      const uow = new UnitOfWork(ctx);
+      uow.delete('tasks', id, options.expectedVersion ?? current.version);
+      uow.afterCommit(() => ctx.events.emit('task:deleted', { id }));
+      await uow.commit();
+    },
+
+    /** Open tasks of one assignee, soonest due first. */
+    async openFor(assigneeId: string, limit = 200): Promise<Task[]> {
+      const page = await read.list({
+        where: [{ field: 'assigneeId', op: 'eq', value: assigneeId }, { field: 'completedAt', op: 'exists', value: false }],
+        orderBy: { field: 'due' },
+        limit,
+      });
+      return page.items;
+    },
+  };
+}
+
+export type TasksService = ReturnType<typeof tasksService>;

@@ -1,0 +1,78 @@
+import { Activity, type SystemActivityInput } from '../model/activity.js';
+import type { StoredRecord, WriteOp } from '../storage/port.js';
+import { parse } from '../validate.js';
+import type { z } from '../zod.js';
+import type { CrmContext } from './context.js';
+
+/**
+ * Collects the writes of one user-level operation (a record and the activities
+ * that describe it) and commits them as one storage batch: all or nothing.
+ * Every record is validated with its full schema before anything is sent.
+ */
+export class UnitOfWork {
+  readonly #ctx: CrmContext;
+  readonly #ops: WriteOp[] = [];
+  readonly #after: (() => void)[] = [];
+  readonly #puts: { version: number }[] = [];
+
+  constructor(ctx: CrmContext) {
+    this.#ctx = ctx;
+  }
+
+  /** Queues a validated put. `expectedVersion` 0 means "create"; a number guards against lost updates. */
+  put<S extends z.core.$ZodType>(collection: string, schema: S, record: unknown, expectedVersion: number): z.output<S> {
+    const valid = parse(schema, record, collection) as z.output<S>;
+    this.#ops.push({ type: 'put', collection, record: valid as StoredRecord, expectedVersion });
+    this.#puts.push(valid as { version: number });
+    return valid;
+  }
+
+  /** Queues a guarded delete. */
+  delete(collection: string, id: string, expectedVersion: number): void {
+    this.#ops.push({ type: 'delete', collection, id, expectedVersion });
+  }
+
+  /** Queues a system activity, stamped with time, author and a new id. */
+  system(input: SystemActivityInput): Activity {
+    const now = this.#ctx.nowIso();
+    const record = {
+      ...input,
+      id: this.#ctx.newId(),
+      authorId: input.authorId ?? this.#ctx.memberId,
+      occurredAt: input.occurredAt ?? now,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    };
+    return this.put('activities', Activity, stripUndefined(record), 0);
+  }
+
+  /** Runs `fn` once the batch committed (emitting events); never when it failed. */
+  afterCommit(fn: () => void): void {
+    this.#after.push(fn);
+  }
+
+  get size(): number {
+    return this.#ops.length;
+  }
+
+  /**
+   * Commits the batch. The records `put` returned then carry the versions
+   * storage assigned, so callers and event listeners see what is stored.
+   */
+  async commit(): Promise<void> {
+    const stored = this.#ops.length ? await this.#ctx.storage.batch(this.#ops) : [];
+    stored.forEach((s, i) => {
+      const target = this.#puts[i];
+      if (target) target.version = s.version;
+    });
+    for (const fn of this.#after) fn();
+  }
+}
+
+/** A copy without keys whose value is undefined, so stored JSON stays minimal. */
+export function stripUndefined<T extends object>(value: T): T {
+  const out = {} as T;
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}

@@ -1,0 +1,93 @@
+import type { EntityKind } from '../model/activity.js';
+import type { z } from '../zod.js';
+import type { CrmContext } from './context.js';
+import { changedKeys } from './equal.js';
+import { UnitOfWork, stripUndefined } from './unit-of-work.js';
+
+interface Versioned {
+  id: string;
+  version: number;
+  updatedAt: string;
+}
+
+/** Where a record's activities are filed on timelines. */
+export interface Links {
+  contactId?: string | undefined;
+  companyId?: string | undefined;
+  dealId?: string | undefined;
+}
+
+/** How to commit a change to one kind of record. */
+export interface PatchSpec<T extends Versioned> {
+  collection: 'contacts' | 'companies' | 'deals' | 'tasks' | 'members' | 'pipelines';
+  schema: z.core.$ZodType;
+  entity: EntityKind | undefined;
+  editable: readonly string[];
+  links: (record: T) => Links;
+  emit: (stored: T, previous: T) => void;
+}
+
+/**
+ * Commits `next` over `current` when an editable field differs: a guarded put
+ * plus activities for an owner change, a lifecycle change and every other
+ * changed field with its before and after. Returns the stored record, or
+ * `current` untouched when nothing changed. `extend` may add writes to the
+ * same batch.
+ */
+export async function commitPatch<T extends Versioned>(
+  ctx: CrmContext,
+  spec: PatchSpec<T>,
+  current: T,
+  next: T,
+  expectedVersion: number | undefined,
+  extend?: (uow: UnitOfWork, stored: T) => void | Promise<void>,
+): Promise<T> {
+  const changed = changedKeys(current as Record<string, unknown>, next as Record<string, unknown>, spec.editable);
+  if (!changed.length) return current;
+  const uow = new UnitOfWork(ctx);
+  const stored = uow.put(spec.collection, spec.schema, { ...next, updatedAt: ctx.nowIso() }, expectedVersion ?? current.version) as T;
+  if (spec.entity) queueChangeActivities(uow, spec.entity, current, stored, changed, spec.links(stored));
+  await extend?.(uow, stored);
+  uow.afterCommit(() => spec.emit(stored, current));
+  await uow.commit();
+  return stored;
+}
+
+/**
+ * Commits a new record with its "created" activity in one batch. `extend` may
+ * add writes (a chained task, a lifecycle change) to the same batch.
+ */
+export async function commitCreate<T extends Versioned>(
+  ctx: CrmContext,
+  spec: Pick<PatchSpec<T>, 'collection' | 'schema' | 'entity' | 'links'> & { title?: (record: T) => string | undefined },
+  record: T,
+  emit: (stored: T) => void,
+  extend?: (uow: UnitOfWork, stored: T) => void | Promise<void>,
+): Promise<T> {
+  const uow = new UnitOfWork(ctx);
+  const stored = uow.put(spec.collection, spec.schema, stripUndefined(record), 0) as T;
+  if (spec.entity) {
+    uow.system(stripUndefined({ type: 'created', entity: spec.entity, entityId: stored.id, title: spec.title?.(stored), ...spec.links(stored), occurredAt: stored.updatedAt }));
+  }
+  await extend?.(uow, stored);
+  uow.afterCommit(() => emit(stored));
+  await uow.commit();
+  return stored;
+}
+
+/** Queues the activities that describe a change, so a timeline shows who changed what. */
+export function queueChangeActivities(uow: UnitOfWork, entity: EntityKind, before: object, after: Versioned, changed: string[], links: Links): void {
+  const b = before as Record<string, unknown>;
+  const a = after as unknown as Record<string, unknown>;
+  const base = { entity, entityId: after.id, ...links, occurredAt: after.updatedAt };
+  const rest = changed.filter((k) => k !== 'ownerId' && k !== 'lifecycle');
+  if (changed.includes('ownerId')) {
+    uow.system(stripUndefined({ ...base, type: 'owner-changed', fromOwnerId: b.ownerId as string | undefined, toOwnerId: a.ownerId as string | undefined }));
+  }
+  if (changed.includes('lifecycle')) {
+    uow.system(stripUndefined({ ...base, type: 'lifecycle-changed', from: b.lifecycle as never, to: a.lifecycle as never }));
+  }
+  if (rest.length) {
+    uow.system(stripUndefined({ ...base, type: 'fields-changed', changes: rest.map((field) => stripUndefined({ field, before: b[field], after: a[field] })) }));
+  }
+}
