@@ -1,17 +1,33 @@
 const HEX = '0123456789abcdef';
 
+let lastMs = -1;
+let seq = 0;
+
 /**
- * A new record id: a UUID version 7, so ids sort by creation time. Storage's
- * default order (by id) is then creation order, and keyset pages stay stable.
+ * A new record id: a UUID version 7, so ids sort by creation time. Within one
+ * millisecond (or a clock that stands still, as in tests) a 12-bit counter in
+ * the `rand_a` bits keeps them increasing (RFC 9562, section 6.2, method 1):
+ * storage's tie-break by id is then creation order, and keyset pages are stable.
  */
 export function newId(nowMs: number = Date.now()): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let t = Math.floor(nowMs);
-  for (let i = 5; i >= 0; i--) {
-    bytes[i] = t % 256;
-    t = Math.floor(t / 256);
+  let ms = Math.floor(nowMs);
+  if (ms > lastMs) {
+    lastMs = ms;
+    seq = crypto.getRandomValues(new Uint8Array(1))[0]! << 2; // start low in 0..1023, leave room to count
+  } else {
+    ms = lastMs;
+    if (++seq > 0xfff) {
+      ms = ++lastMs;
+      seq = 0;
+    }
   }
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  bytes[6] = 0x70 | (seq >> 8);
+  bytes[7] = seq & 0xff;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   let out = '';
   for (let i = 0; i < 16; i++) {

@@ -6,7 +6,7 @@ export function assertOpen(closed: boolean, name: string): void {
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+  typeof v === 'object' && v !== null && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v));
 
 /** Checks a batch's shape before any engine sees it; every adapter rejects the same bad input the same way. */
 export function checkOps(ops: readonly WriteOp[]): void {
