@@ -30,7 +30,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error & { code?: st
   try {
     await promise;
   } catch (error) {
-    return error as Error & { code?: string };
+    return error as Error & { code?: string; [k: string]: unknown };
   }
   throw new Error('expected a rejection, the call succeeded');
 }

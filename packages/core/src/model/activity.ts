@@ -101,31 +101,26 @@ export const SYSTEM_ACTIVITY_TYPES = Object.keys(systemKinds) as (keyof typeof s
 export const ACTIVITY_TYPES = [...USER_ACTIVITY_TYPES, ...SYSTEM_ACTIVITY_TYPES];
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
-function variants<K extends Record<string, z.core.$ZodShape>, Extra extends z.core.$ZodShape>(
-  kinds: K,
-  extra: Extra,
-) {
-  return Object.entries(kinds).map(([type, shape]) =>
-    z.strictObject({ type: z.literal(type), ...extra, ...links, ...shape }),
-  ) as unknown as {
-    [T in keyof K]: z.ZodMiniObject<{ type: z.ZodMiniLiteral<T & string> } & Extra & typeof links & K[T], z.core.$strict>;
-  }[keyof K][];
+/** Links as an input takes them: `occurredAt` defaults to now. */
+const inputLinks = { ...links, occurredAt: z.optional(Instant) };
+
+function variants<K extends Record<string, z.core.$ZodShape>, Extra extends z.core.$ZodShape, L extends z.core.$ZodShape>(kinds: K, extra: Extra, linkShape: L) {
+  return Object.entries(kinds).map(([type, shape]) => z.strictObject({ type: z.literal(type), ...extra, ...linkShape, ...shape })) as unknown as [
+    {
+      [T in keyof K]: z.ZodMiniObject<{ type: z.ZodMiniLiteral<T & string> } & Extra & L & K[T], z.core.$strict>;
+    }[keyof K],
+  ];
 }
 
 /** Input of `activities.log`: one of the user kinds, without id and timestamps (`occurredAt` defaults to now). */
-export const ActivityInput = z.discriminatedUnion(
-  'type',
-  variants(userKinds, {}).map((v) => z.extend(v, { occurredAt: z.optional(Instant) })) as unknown as [
-    ReturnType<typeof variants<typeof userKinds, {}>>[number],
-  ],
-);
+export const ActivityInput = z.discriminatedUnion('type', variants(userKinds, {}, inputLinks));
 export type ActivityInput = z.input<typeof ActivityInput>;
 
 /** A timeline entry: what happened with a customer, when, by whom, in which thread. */
 export const Activity = z.discriminatedUnion('type', [
-  ...variants(userKinds, recordMeta),
-  ...variants(systemKinds, recordMeta),
-] as unknown as [ReturnType<typeof variants<typeof userKinds & typeof systemKinds, typeof recordMeta>>[number]]);
+  ...variants(userKinds, recordMeta, links),
+  ...variants(systemKinds, recordMeta, links),
+] as unknown as ReturnType<typeof variants<typeof userKinds & typeof systemKinds, typeof recordMeta, typeof links>>);
 export type Activity = z.infer<typeof Activity>;
 
 /** An activity narrowed to one type. */

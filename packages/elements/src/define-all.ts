@@ -1,0 +1,3 @@
+// Registers every Kith element. Import single `*/define.js` files instead to ship less.
+import './crm/define.js';
+import './lifecycle-badge/define.js';

@@ -1,0 +1,12 @@
+// @kith/elements: classes only, no registration side effects. Import `@kith/elements/<name>/define.js` to register a tag.
+
+// Base and infrastructure
+export { KithElement } from './kith-element.js';
+export { crmContext, CrmController } from './context.js';
+export { LocalizeController, registerTranslation, availableLanguages, translationFor } from './localize.js';
+export type { Translation } from './translations/en.js';
+export { tokens } from './styles/tokens.js';
+
+// Elements
+export { KithCrm } from './crm/kith-crm.js';
+export { KithLifecycleBadge } from './lifecycle-badge/kith-lifecycle-badge.js';

@@ -1,0 +1,35 @@
+import { LitElement } from 'lit';
+import { LocalizeController } from './localize.js';
+
+/**
+ * What every Kith element needs and nothing more: a safe `define()`, the
+ * localisation controller (language and direction from the page), and a
+ * typed `emit()` for `kith-*` events.
+ */
+export class KithElement extends LitElement {
+  /** Registers `tag` for this class; a second registration of the same tag warns instead of throwing. */
+  static define(tag: string, ctor: CustomElementConstructor = this): void {
+    const existing = customElements.get(tag);
+    if (existing) {
+      if (existing !== ctor) console.warn(`kith: <${tag}> is already defined by another class; keeping the first`);
+      return;
+    }
+    customElements.define(tag, ctor);
+  }
+
+  /** Language and direction, read from the element or its nearest ancestor with `lang`/`dir`. */
+  protected readonly localize = new LocalizeController(this);
+
+  /**
+   * Fires a `kith-*` event that bubbles out of shadow roots. Call it only for
+   * user actions, never when code sets a property. Returns false when a
+   * listener called `preventDefault()` on a cancelable event.
+   */
+  protected emit<K extends keyof HTMLElementEventMap>(
+    name: K,
+    init: HTMLElementEventMap[K] extends CustomEvent<infer D> ? { detail: D; cancelable?: boolean } : never,
+  ): boolean {
+    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: init.cancelable ?? false, detail: init.detail });
+    return this.dispatchEvent(event);
+  }
+}

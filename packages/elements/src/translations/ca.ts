@@ -1,0 +1,22 @@
+import { plural } from './plural.js';
+import type { Translation } from './en.js';
+
+export const ca: Translation = {
+  $code: 'ca',
+  $name: 'Català',
+  $dir: 'ltr',
+  lifecycle: { lead: 'Contacte potencial', prospect: 'Prospecte', customer: 'Client', loyal: 'Client fidel', lost: 'Perdut' },
+  lifecycleLabel: 'Etapa del cicle de vida',
+  errors: {
+    validation: 'Reviseu els camps marcats.',
+    conflict: 'Algú altre ho ha canviat mentrestant. Torneu a carregar per veure la seva versió.',
+    'not-found': 'Aquest registre ja no existeix.',
+    storage: "No s'ha pogut desar. Comproveu la connexió i torneu-ho a provar.",
+    closed: "La connexió amb el CRM s'ha tancat.",
+    aborted: "S'ha cancel·lat.",
+  },
+  noCrm: 'No hi ha cap CRM connectat.',
+  overdueBy: (n) => plural('ca', n, { one: 'endarrerida # dia', other: 'endarrerida # dies' }),
+  dueIn: (n) => plural('ca', n, { one: "d'aquí a # dia", other: "d'aquí a # dies" }),
+  dueToday: 'avui',
+};

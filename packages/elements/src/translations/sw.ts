@@ -1,0 +1,22 @@
+import type { Translation } from './en.js';
+
+export const sw: Translation = {
+  $code: 'sw',
+  $name: 'Kiswahili',
+  $dir: 'ltr',
+  lifecycle: { lead: 'Mteja mtarajiwa', prospect: 'Mteja anayewezekana', customer: 'Mteja', loyal: 'Mteja wa kudumu', lost: 'Amepotea' },
+  lifecycleLabel: 'Hatua ya mteja',
+  errors: {
+    validation: 'Tafadhali kagua sehemu zilizowekwa alama.',
+    conflict: 'Mtu mwingine amebadilisha hiki. Pakia upya kuona toleo lake.',
+    'not-found': 'Rekodi hii haipo tena.',
+    storage: 'Imeshindwa kuhifadhi. Kagua muunganisho wako na ujaribu tena.',
+    closed: 'Muunganisho na CRM umefungwa.',
+    aborted: 'Imeghairiwa.',
+  },
+  noCrm: 'Hakuna CRM iliyounganishwa.',
+  // Swahili counts after the noun: "siku 2" is "2 days" for every number.
+  overdueBy: (n) => `imechelewa kwa siku ${n}`,
+  dueIn: (n) => `baada ya siku ${n}`,
+  dueToday: 'leo',
+};
