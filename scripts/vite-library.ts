@@ -17,7 +17,9 @@ export function libraryConfig(entry: Record<string, string>): UserConfig {
       lib: { entry, formats: ['es'] },
       rolldownOptions: {
         external,
-        output: { preserveModules: false, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        // One output file per source module: with `sideEffects: false` a consumer's
+        // bundler then drops every module it does not use (a single-file dist defeats that).
+        output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
       },
     },
   };

@@ -26,21 +26,43 @@ export {
 } from './errors.js';
 export { parse, toIssues } from './validate.js';
 
-// Model
-export { Id, Instant, DateOnly, CurrencyCode, Money, NonNegativeMoney, Label, Tag } from './model/common.js';
-export { CHANNELS, type Channel, Touch, Source } from './model/source.js';
-export { CONSENT_METHODS, Consent } from './model/consent.js';
-export { LIFECYCLE_STAGES, type LifecycleStage, EmailEntry, PhoneEntry, ContactInput, ContactPatch, Contact, contactName } from './model/contact.js';
-export { COMPANY_KINDS, Domain, CompanyInput, CompanyPatch, Company } from './model/company.js';
-export { STAGE_KINDS, type StageKind, Stage, PipelineInput, Pipeline, DEFAULT_LOST_REASONS, defaultPipelineInput } from './model/pipeline.js';
-export { DEAL_STATUSES, type DealStatus, StageVisit, DealInput, DealPatch, Deal } from './model/deal.js';
+// Model vocabularies (no zod: cheap to import)
 export {
+  CHANNELS,
+  type Channel,
+  CONSENT_METHODS,
+  LIFECYCLE_STAGES,
+  type LifecycleStage,
+  COMPANY_KINDS,
+  STAGE_KINDS,
+  type StageKind,
+  DEAL_STATUSES,
+  type DealStatus,
   DIRECTIONS,
   CALL_OUTCOMES,
   MESSAGE_CHANNELS,
   DOCUMENT_KINDS,
   ENTITY_KINDS,
   type EntityKind,
+  TASK_KINDS,
+  type TaskKind,
+  MEMBER_ROLES,
+  type MemberRole,
+  FIELD_TYPES,
+  type FieldType,
+  FIELD_ENTITIES,
+  type FieldEntity,
+} from './model/vocabulary.js';
+
+// Model schemas and types
+export { Id, Instant, DateOnly, CurrencyCode, Money, NonNegativeMoney, Label, Tag } from './model/common.js';
+export { Touch, Source } from './model/source.js';
+export { Consent } from './model/consent.js';
+export { EmailEntry, PhoneEntry, ContactInput, ContactPatch, Contact, contactName } from './model/contact.js';
+export { Domain, CompanyInput, CompanyPatch, Company } from './model/company.js';
+export { Stage, PipelineInput, Pipeline, DEFAULT_LOST_REASONS, defaultPipelineInput } from './model/pipeline.js';
+export { StageVisit, DealInput, DealPatch, Deal } from './model/deal.js';
+export {
   USER_ACTIVITY_TYPES,
   SYSTEM_ACTIVITY_TYPES,
   ACTIVITY_TYPES,
@@ -51,9 +73,9 @@ export {
   Activity,
   isSystemActivity,
 } from './model/activity.js';
-export { TASK_KINDS, type TaskKind, Due, TaskInput, TaskPatch, Task } from './model/task.js';
-export { MEMBER_ROLES, type MemberRole, MemberInput, Member } from './model/member.js';
-export { FIELD_TYPES, type FieldType, FIELD_ENTITIES, type FieldEntity, FieldDefinitionInput, FieldDefinition, customValuesSchema } from './model/custom-field.js';
+export { Due, TaskInput, TaskPatch, Task } from './model/task.js';
+export { MemberInput, Member } from './model/member.js';
+export { FieldDefinitionInput, FieldDefinition, customValuesSchema } from './model/custom-field.js';
 
 // Storage port and its shared semantics (for adapter authors)
 export {

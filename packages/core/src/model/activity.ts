@@ -1,15 +1,9 @@
 import { z } from '../zod.js';
+import { CALL_OUTCOMES, LIFECYCLE_STAGES, DIRECTIONS, DOCUMENT_KINDS, ENTITY_KINDS, MESSAGE_CHANNELS } from './vocabulary.js';
+import type { EntityKind } from './vocabulary.js';
 import { Id, Instant, Label, Money, Text, recordMeta } from './common.js';
-import { LIFECYCLE_STAGES } from './contact.js';
 import { Touch } from './source.js';
 
-/** Inbound: the customer reached us. Outbound: we reached them. */
-export const DIRECTIONS = ['inbound', 'outbound'] as const;
-export const CALL_OUTCOMES = ['connected', 'no-answer', 'busy', 'voicemail', 'wrong-number'] as const;
-export const MESSAGE_CHANNELS = ['chat', 'sms', 'whatsapp', 'telegram', 'messenger', 'other'] as const;
-export const DOCUMENT_KINDS = ['order', 'invoice', 'proposal', 'contract', 'receipt'] as const;
-export const ENTITY_KINDS = ['contact', 'company', 'deal', 'task'] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 /** Links and threading every activity shares. */
 const links = {

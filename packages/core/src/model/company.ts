@@ -1,8 +1,7 @@
 import { z } from '../zod.js';
+import { COMPANY_KINDS } from './vocabulary.js';
 import { CustomValues, Id, Label, Tag, recordMeta } from './common.js';
 
-/** What a company is to the business; one company can be several. */
-export const COMPANY_KINDS = ['client', 'supplier', 'partner'] as const;
 
 /** A web domain without scheme or path (`example.com`). */
 export const Domain = z.string().check(

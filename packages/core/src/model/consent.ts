@@ -1,8 +1,7 @@
 import { z } from '../zod.js';
+import { CONSENT_METHODS } from './vocabulary.js';
 import { Instant } from './common.js';
 
-/** How a consent was given or withdrawn. */
-export const CONSENT_METHODS = ['form', 'import', 'manual', 'api', 'email', 'phone'] as const;
 
 /** One consent event for one purpose (marketing email, analytics ...), with the wording the person saw. */
 export const Consent = z.object({

@@ -1,11 +1,10 @@
 import { z } from '../zod.js';
+import { LIFECYCLE_STAGES } from './vocabulary.js';
+import type { LifecycleStage } from './vocabulary.js';
 import { CustomValues, DateOnly, Id, Instant, Label, Tag, recordMeta } from './common.js';
 import { Consent } from './consent.js';
 import { Source } from './source.js';
 
-/** A customer's place in the relationship: potential (lead, prospect), active (customer), permanent (loyal), or lost. */
-export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'loyal', 'lost'] as const;
-export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
 /** An email address with an optional label (work, home). */
 export const EmailEntry = z.object({

@@ -1,13 +1,9 @@
 import { z } from '../zod.js';
+import { FIELD_ENTITIES, FIELD_TYPES } from './vocabulary.js';
+import type { FieldEntity, FieldType } from './vocabulary.js';
 import { DateOnly, Label, NonNegativeMoney, recordMeta } from './common.js';
 
-/** The value types a custom field can hold. */
-export const FIELD_TYPES = ['text', 'number', 'money', 'date', 'boolean', 'select', 'multi-select', 'email', 'phone', 'url'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
 
-/** The records custom fields can be defined on. */
-export const FIELD_ENTITIES = ['contact', 'company', 'deal'] as const;
-export type FieldEntity = (typeof FIELD_ENTITIES)[number];
 
 const Option = z.strictObject({ value: z.string().check(z.minLength(1), z.maxLength(100)), label: Label });
 

@@ -1,9 +1,8 @@
 import { z } from '../zod.js';
+import { DEAL_STATUSES } from './vocabulary.js';
+import type { DealStatus } from './vocabulary.js';
 import { CustomValues, DateOnly, Id, Instant, Label, NonNegativeMoney, Percent, Tag, recordMeta } from './common.js';
 
-/** A deal's outcome so far. */
-export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
-export type DealStatus = (typeof DEAL_STATUSES)[number];
 
 /** One stay in a stage: when the deal entered it and who moved it. */
 export const StageVisit = z.strictObject({

@@ -1,9 +1,8 @@
 import { z } from '../zod.js';
+import { MEMBER_ROLES } from './vocabulary.js';
+import type { MemberRole } from './vocabulary.js';
 import { Label, recordMeta } from './common.js';
 
-/** What a member may do; access rules read it. */
-export const MEMBER_ROLES = ['admin', 'manager', 'rep', 'viewer'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 const memberFields = {
   name: Label,

@@ -1,9 +1,8 @@
 import { z } from '../zod.js';
+import { STAGE_KINDS } from './vocabulary.js';
+import type { StageKind } from './vocabulary.js';
 import { Id, Label, Percent, recordMeta } from './common.js';
 
-/** Whether a stage is still in play, or closes the deal as won or lost. */
-export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
-export type StageKind = (typeof STAGE_KINDS)[number];
 
 /** One column of a sales funnel. */
 export const Stage = z.strictObject({

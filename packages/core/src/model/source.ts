@@ -1,9 +1,8 @@
 import { z } from '../zod.js';
+import { CHANNELS } from './vocabulary.js';
+import type { Channel } from './vocabulary.js';
 import { Instant } from './common.js';
 
-/** Marketing channels a lead can arrive through. */
-export const CHANNELS = ['organic', 'paid', 'social', 'email', 'referral', 'direct', 'form', 'import', 'manual', 'event', 'phone', 'other'] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 const short = z.optional(z.string().check(z.maxLength(500)));
 

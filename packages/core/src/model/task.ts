@@ -1,9 +1,8 @@
 import { z } from '../zod.js';
+import { TASK_KINDS } from './vocabulary.js';
+import type { TaskKind } from './vocabulary.js';
 import { DateOnly, Id, Instant, Label, Text, recordMeta } from './common.js';
 
-/** What kind of step a task is. */
-export const TASK_KINDS = ['call', 'email', 'meeting', 'todo'] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
 
 /**
  * When a task is due: a date (`2026-11-25`, due any time that day in the

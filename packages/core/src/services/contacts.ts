@@ -1,4 +1,5 @@
-import { Contact, ContactInput, ContactPatch, type LifecycleStage, contactFields } from '../model/contact.js';
+import type { LifecycleStage } from '../model/vocabulary.js';
+import { Contact, ContactInput, ContactPatch, contactFields } from '../model/contact.js';
 import type { Consent } from '../model/consent.js';
 import { emailKey, loadPhoneSupport, phoneKey, toE164 } from '../phone.js';
 import { parse } from '../validate.js';

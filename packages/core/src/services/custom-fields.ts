@@ -1,4 +1,5 @@
-import { customValuesSchema, type FieldDefinition, type FieldEntity } from '../model/custom-field.js';
+import type { FieldEntity } from '../model/vocabulary.js';
+import { customValuesSchema, type FieldDefinition } from '../model/custom-field.js';
 import { ValidationError } from '../errors.js';
 import { parse } from '../validate.js';
 import type { CrmContext } from './context.js';

@@ -1,6 +1,8 @@
-import type { Contact, LifecycleStage } from '../model/contact.js';
+import type { DealStatus } from '../model/vocabulary.js';
+import type { LifecycleStage } from '../model/vocabulary.js';
+import type { Contact } from '../model/contact.js';
 import { Contact as ContactSchema } from '../model/contact.js';
-import { Deal, DealInput, DealPatch, type DealStatus, dealFields } from '../model/deal.js';
+import { Deal, DealInput, DealPatch, dealFields } from '../model/deal.js';
 import type { Pipeline, Stage } from '../model/pipeline.js';
 import { invalid, parse } from '../validate.js';
 import type { WriteOptions } from './contacts.js';

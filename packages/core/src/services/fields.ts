@@ -1,4 +1,5 @@
-import { FieldDefinition, FieldDefinitionInput, type FieldEntity } from '../model/custom-field.js';
+import type { FieldEntity } from '../model/vocabulary.js';
+import { FieldDefinition, FieldDefinitionInput } from '../model/custom-field.js';
 import { invalid, parse } from '../validate.js';
 import type { CrmContext } from './context.js';
 import { fieldDefinitions } from './custom-fields.js';

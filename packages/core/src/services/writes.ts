@@ -1,4 +1,5 @@
-import type { EntityKind } from '../model/activity.js';
+import type { EntityKind } from '../model/vocabulary.js';
+
 import type { z } from '../zod.js';
 import type { CrmContext } from './context.js';
 import { changedKeys } from './equal.js';

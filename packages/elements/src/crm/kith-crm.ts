@@ -9,6 +9,7 @@ import { KithElement } from '../kith-element.js';
  * `crm` property to the result of `createCrm(...)`; descendants that have no
  * `crm` of their own use this one, and follow it when it is replaced.
  *
+ * @tag kith-crm
  * @summary Provides a CRM to the elements inside it.
  * @slot - The elements that use the CRM.
  */

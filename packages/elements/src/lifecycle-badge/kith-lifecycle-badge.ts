@@ -7,6 +7,7 @@ import { styles } from './styles.js';
  * A contact's lifecycle stage (lead, prospect, customer, loyal, lost) as a
  * small labelled badge in the page's language.
  *
+ * @tag kith-lifecycle-badge
  * @summary Shows a lifecycle stage.
  * @csspart base - The badge.
  * @csspart dot - The coloured dot before the label.

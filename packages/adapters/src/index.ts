@@ -1,0 +1,4 @@
+// @kith/adapters has no root export on purpose: import one adapter by its subpath
+// (`@kith/adapters/memory`), so a page never downloads an engine it does not use.
+// This file only gathers them for the API reference.
+export { memoryStorage, type MemoryStorageOptions } from './memory/index.js';
