@@ -97,6 +97,7 @@ export {
 } from './storage/port.js';
 export {
   valueAt,
+  fieldGetter,
   compareValues,
   matchesFilter,
   matchesAll,

@@ -36,6 +36,26 @@ export interface MemoryStorageOptions {
  * const crm = createCrm({ storage: memoryStorage() });
  * ```
  */
+/** The first `n` rows in comparator order; a full sort only when most rows are wanted. */
+function topN(rows: StoredRecord[], n: number, cmp: (a: StoredRecord, b: StoredRecord) => number): StoredRecord[] {
+  if (rows.length <= n * 4) return rows.sort(cmp).slice(0, n);
+  // A bounded sorted buffer: O(rows * log n) compares instead of O(rows * log rows).
+  const out: StoredRecord[] = [];
+  for (const r of rows) {
+    if (out.length === n && cmp(r, out[n - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(out[mid]!, r) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, r);
+    if (out.length > n) out.pop();
+  }
+  return out;
+}
+
 export function memoryStorage(options: MemoryStorageOptions = {}): StoragePort {
   const data = new Map<string, Map<string, StoredRecord>>();
   const listeners = new Listeners();
@@ -70,12 +90,13 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StoragePort {
       assertOpen(closed, 'memory');
       const { limit } = checkQuery(query);
       query.signal?.throwIfAborted();
-      let rows = select(collection, query.where).sort(recordComparator(query.orderBy));
+      let rows = select(collection, query.where);
       if (query.after) {
+        // Keyset: keep only what lies after the cursor, then order what is left.
         const pos = decodeCursor(query.after);
-        const start = rows.findIndex((r) => isAfterCursor(r, pos, query.orderBy));
-        rows = start < 0 ? [] : rows.slice(start);
+        rows = rows.filter((r) => isAfterCursor(r, pos, query.orderBy));
       }
+      rows = topN(rows, limit + 1, recordComparator(query.orderBy));
       const items = rows.slice(0, limit).map((r) => structuredClone(r));
       const last = items[items.length - 1];
       return rows.length > limit && last ? { items, nextCursor: cursorAfter(last, query.orderBy) } : { items };

@@ -1,0 +1,60 @@
+// Core benchmarks in Node: each figure next to an anchor measured in the same
+// run, as a ratio. Reported, never asserted.
+import { createCrm, type StoredRecord } from '@kith/core';
+import { memoryStorage } from '@kith/adapters/memory';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function time(fn: () => Promise<unknown> | unknown, runs = 5): Promise<number> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return median(out);
+}
+
+const rows: [string, string, string, string][] = [];
+const row = (what: string, ms: number, anchorName: string, anchorMs: number) =>
+  rows.push([what, `${ms.toFixed(2)} ms`, `${anchorName}: ${anchorMs.toFixed(2)} ms`, `${(ms / anchorMs).toFixed(2)}x`]);
+
+// 1. Creating contacts through the SDK (validation, match keys, "created" activity,
+//    one atomic batch each) vs putting the same records straight into storage.
+{
+  const N = 2000;
+  const sdk = await time(async () => {
+    const crm = createCrm({ storage: memoryStorage() });
+    for (let i = 0; i < N; i++) await crm.contacts.create({ firstName: `P${i}`, emails: [{ value: `p${i}@example.com` }] });
+  }, 3);
+  const raw = await time(async () => {
+    const s = memoryStorage();
+    for (let i = 0; i < N; i++) await s.batch([{ type: 'put', collection: 'contacts', record: { id: `c${i}`, firstName: `P${i}`, emails: [{ value: `p${i}@example.com` }] } }]);
+  }, 3);
+  row(`SDK contacts.create x${N}`, sdk, 'raw storage put', raw);
+}
+
+// 2. A keyset page of 50, 50,000 records deep in a 100,000-record memory store,
+//    vs the first page, and vs filtering+sorting a plain array.
+{
+  const N = 100_000;
+  const s = memoryStorage();
+  const records = Array.from({ length: N }, (_, i) => ({ id: `r${String(i).padStart(6, '0')}`, owner: `m${i % 10}`, updatedAt: new Date(1_700_000_000_000 + i * 1000).toISOString() }));
+  for (let i = 0; i < N; i += 5000) await s.batch(records.slice(i, i + 5000).map((record) => ({ type: 'put' as const, collection: 'c', record })));
+  // Walk to the 50,000th record in pages of 10,000 (the port's page cap).
+  let cursor: string | undefined;
+  for (let i = 0; i < 5; i++) cursor = (await s.query('c', { orderBy: { field: 'updatedAt' }, limit: 10_000, after: cursor })).nextCursor;
+  const first = await time(() => s.query('c', { orderBy: { field: 'updatedAt' }, limit: 50 }));
+  const deep = await time(() => s.query('c', { orderBy: { field: 'updatedAt' }, limit: 50, after: cursor }));
+  const arr = records as unknown as StoredRecord[];
+  const plain = await time(() => [...arr].sort((a, b) => ((a.updatedAt as string) < (b.updatedAt as string) ? -1 : 1)).slice(50_000, 50_050));
+  row('memory: page 50,000 deep of 100k', deep, 'first page', first);
+  row('memory: page 50,000 deep of 100k', deep, 'plain array sort+slice', plain);
+}
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 8));
+console.log('Kith core benchmarks (node ' + process.version + ')');
+for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));

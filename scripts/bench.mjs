@@ -1,0 +1,10 @@
+// `npm run bench`: every benchmark, each figure beside its anchor from the same run.
+import { spawnSync } from 'node:child_process';
+
+const suites = [['node', ['--conditions=source', '--import', 'tsx', 'bench/core.bench.ts']]];
+let failed = 0;
+for (const [cmd, args] of suites) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
