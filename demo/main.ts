@@ -1,6 +1,6 @@
 // The demo: the SDK at work in a page. Later issues replace these plain views
 // with Kith's own elements (board, card, timeline) over IndexedDB.
-import { type Crm, type Deal, type Pipeline, contactName, createCrm, dueInfo, formatMoney, isKithError, localTimeZone, sumByCurrency } from '@kith/core';
+import { type Deal, type Pipeline, contactName, createCrm, dueInfo, formatMoney, isKithError, localTimeZone, sumByCurrency } from '@kith/core';
 import { memoryStorage } from '@kith/adapters/memory';
 import type { KithCrm } from '@kith/elements';
 import '@kith/elements/define-all.js';

@@ -1,6 +1,5 @@
 import { z } from '../zod.js';
 import { CALL_OUTCOMES, LIFECYCLE_STAGES, DIRECTIONS, DOCUMENT_KINDS, ENTITY_KINDS, MESSAGE_CHANNELS } from './vocabulary.js';
-import type { EntityKind } from './vocabulary.js';
 import { Id, Instant, Label, Money, Text, recordMeta } from './common.js';
 import { Touch } from './source.js';
 

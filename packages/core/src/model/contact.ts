@@ -1,6 +1,5 @@
 import { z } from '../zod.js';
 import { LIFECYCLE_STAGES } from './vocabulary.js';
-import type { LifecycleStage } from './vocabulary.js';
 import { CustomValues, DateOnly, Id, Instant, Label, Tag, recordMeta } from './common.js';
 import { Consent } from './consent.js';
 import { Source } from './source.js';

@@ -1,6 +1,6 @@
 import { z } from '../zod.js';
 import { FIELD_ENTITIES, FIELD_TYPES } from './vocabulary.js';
-import type { FieldEntity, FieldType } from './vocabulary.js';
+import type { FieldType } from './vocabulary.js';
 import { DateOnly, Label, NonNegativeMoney, recordMeta } from './common.js';
 
 

@@ -1,6 +1,5 @@
 import { z } from '../zod.js';
 import { DEAL_STATUSES } from './vocabulary.js';
-import type { DealStatus } from './vocabulary.js';
 import { CustomValues, DateOnly, Id, Instant, Label, NonNegativeMoney, Percent, Tag, recordMeta } from './common.js';
 
 

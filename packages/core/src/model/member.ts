@@ -1,6 +1,5 @@
 import { z } from '../zod.js';
 import { MEMBER_ROLES } from './vocabulary.js';
-import type { MemberRole } from './vocabulary.js';
 import { Label, recordMeta } from './common.js';
 
 

@@ -1,6 +1,5 @@
 import { z } from '../zod.js';
 import { STAGE_KINDS } from './vocabulary.js';
-import type { StageKind } from './vocabulary.js';
 import { Id, Label, Percent, recordMeta } from './common.js';
 
 

@@ -1,6 +1,5 @@
 import { z } from '../zod.js';
 import { CHANNELS } from './vocabulary.js';
-import type { Channel } from './vocabulary.js';
 import { Instant } from './common.js';
 
 

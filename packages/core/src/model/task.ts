@@ -1,6 +1,5 @@
 import { z } from '../zod.js';
 import { TASK_KINDS } from './vocabulary.js';
-import type { TaskKind } from './vocabulary.js';
 import { DateOnly, Id, Instant, Label, Text, recordMeta } from './common.js';
 
 

@@ -4,8 +4,8 @@ import type { WriteOptions } from './contacts.js';
 import type { CrmContext } from './context.js';
 import { checkCustomValues } from './custom-fields.js';
 import { reader, requireRef } from './reader.js';
-import { UnitOfWork, stripUndefined } from './unit-of-work.js';
-import { commitCreate, commitPatch, type PatchSpec } from './writes.js';
+import { stripUndefined } from './unit-of-work.js';
+import { commitCreate, commitDelete, commitPatch, type PatchSpec } from './writes.js';
 
 export function companiesService(ctx: CrmContext) {
   const read = reader<Company>(ctx, 'companies');
@@ -56,11 +56,7 @@ export function companiesService(ctx: CrmContext) {
 
     /** Deletes the company; people and deals keep their history and lose the link on their next edit. */
     async remove(id: string, options: WriteOptions = {}): Promise<void> {
-      const current = await read.get(id);
-      const uow = new UnitOfWork(ctx);
-      uow.delete('companies', id, options.expectedVersion ?? current.version);
-      uow.afterCommit(() => ctx.events.emit('company:deleted', { id }));
-      await uow.commit();
+      await commitDelete(ctx, 'companies', id, options.expectedVersion, () => ctx.events.emit('company:deleted', { id }));
     },
   };
 }

@@ -5,9 +5,9 @@ import { emailKey, loadPhoneSupport, phoneKey, toE164 } from '../phone.js';
 import { parse } from '../validate.js';
 import type { CrmContext } from './context.js';
 import { checkCustomValues } from './custom-fields.js';
-import { commitCreate, commitPatch, type PatchSpec } from './writes.js';
+import { commitCreate, commitDelete, commitPatch, type PatchSpec } from './writes.js';
 import { reader, requireRef } from './reader.js';
-import { UnitOfWork, stripUndefined } from './unit-of-work.js';
+import { stripUndefined } from './unit-of-work.js';
 
 const EDITABLE = Object.keys(contactFields) as (keyof typeof contactFields & string)[];
 
@@ -101,11 +101,7 @@ export function contactsService(ctx: CrmContext) {
 
     /** Deletes the contact; its activities stay, so company and deal timelines keep their history. */
     async remove(id: string, options: WriteOptions = {}): Promise<void> {
-      const current = await read.get(id);
-      const uow = new UnitOfWork(ctx);
-      uow.delete('contacts', id, options.expectedVersion ?? current.version);
-      uow.afterCommit(() => ctx.events.emit('contact:deleted', { id }));
-      await uow.commit();
+      await commitDelete(ctx, 'contacts', id, options.expectedVersion, () => ctx.events.emit('contact:deleted', { id }));
     },
 
     /** Contacts with this email, compared trimmed and case-insensitively. */

@@ -5,6 +5,7 @@ import type { CrmContext } from './context.js';
 import { fieldDefinitions } from './custom-fields.js';
 import { reader } from './reader.js';
 import { UnitOfWork } from './unit-of-work.js';
+import { commitDelete } from './writes.js';
 
 /** Custom field definitions: the host's own fields on contacts, companies and deals. */
 export function fieldsService(ctx: CrmContext) {
@@ -34,11 +35,7 @@ export function fieldsService(ctx: CrmContext) {
      * nothing is lost; they are ignored until a field with that key returns.
      */
     async remove(id: string): Promise<void> {
-      const current = await read.get(id);
-      const uow = new UnitOfWork(ctx);
-      uow.delete('fields', id, current.version);
-      uow.afterCommit(() => ctx.events.emit('field:removed', { id }));
-      await uow.commit();
+      await commitDelete(ctx, 'fields', id, undefined, () => ctx.events.emit('field:removed', { id }));
     },
   };
 }

@@ -4,7 +4,7 @@ import type { WriteOptions } from './contacts.js';
 import type { CrmContext } from './context.js';
 import { reader, requireRef } from './reader.js';
 import { UnitOfWork, stripUndefined } from './unit-of-work.js';
-import { commitCreate, commitPatch, type PatchSpec } from './writes.js';
+import { commitCreate, commitDelete, commitPatch, type PatchSpec } from './writes.js';
 
 /** Options of `tasks.complete`. */
 export interface CompleteOptions extends WriteOptions {
@@ -89,11 +89,7 @@ export function tasksService(ctx: CrmContext) {
 
     /** Deletes a task. */
     async remove(id: string, options: WriteOptions = {}): Promise<void> {
-      const current = await read.get(id);
-      const uow = new UnitOfWork(ctx);
-      uow.delete('tasks', id, options.expectedVersion ?? current.version);
-      uow.afterCommit(() => ctx.events.emit('task:deleted', { id }));
-      await uow.commit();
+      await commitDelete(ctx, 'tasks', id, options.expectedVersion, () => ctx.events.emit('task:deleted', { id }));
     },
 
     /** Open tasks of one assignee, soonest due first. */

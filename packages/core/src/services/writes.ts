@@ -1,3 +1,4 @@
+import { NotFoundError } from '../errors.js';
 import type { EntityKind } from '../model/vocabulary.js';
 
 import type { z } from '../zod.js';
@@ -74,6 +75,22 @@ export async function commitCreate<T extends Versioned>(
   uow.afterCommit(() => emit(stored));
   await uow.commit();
   return stored;
+}
+
+/** Deletes one record guarded by its version (the caller's, else the one just read), then emits. */
+export async function commitDelete(
+  ctx: CrmContext,
+  collection: PatchSpec<Versioned>['collection'] | 'fields',
+  id: string,
+  expectedVersion: number | undefined,
+  emit: () => void,
+): Promise<void> {
+  const current = await ctx.storage.get(collection, id);
+  if (!current) throw new NotFoundError(collection, id);
+  const uow = new UnitOfWork(ctx);
+  uow.delete(collection, id, expectedVersion ?? current.version);
+  uow.afterCommit(emit);
+  await uow.commit();
 }
 
 /** Queues the activities that describe a change, so a timeline shows who changed what. */
