@@ -177,6 +177,8 @@ describe('activities and tasks', () => {
     assert.equal(again.threadId, first.id);
     assert.deepEqual((await crm.activities.thread(first.id)).map((a) => a.id), [first.id, reply.id, again.id]);
     assert.equal((await crm.contacts.get(c.id)).lastInteractionAt, again.occurredAt);
+    const calls = await crm.activities.timeline({ contactId: c.id }, { types: ['call'] });
+    assert.deepEqual(calls.items.map((a) => a.id), [again.id]);
   });
 
   it('completes a task and schedules the next one in the same batch, inheriting links', async () => {

@@ -1,6 +1,6 @@
 import { Activity, ActivityInput, type ActivityType } from '../model/activity.js';
 import { Contact } from '../model/contact.js';
-import type { Page } from '../storage/port.js';
+import type { Filter, Page } from '../storage/port.js';
 import { invalid, parse } from '../validate.js';
 import type { CrmContext } from './context.js';
 import { reader, requireRef } from './reader.js';
@@ -67,8 +67,8 @@ export function activitiesService(ctx: CrmContext) {
     /** A page of one record's timeline, newest first. */
     timeline(ref: TimelineRef, query: TimelineQuery = {}): Promise<Page<Activity>> {
       const [field, value] = Object.entries(ref)[0] as [string, string];
-      const where = [{ field, op: 'eq' as const, value }];
-      if (query.types?.length) where.push({ field: 'type', op: 'in' as never, value: query.types as never });
+      const where: Filter[] = [{ field, op: 'eq', value }];
+      if (query.types?.length) where.push({ field: 'type', op: 'in', value: query.types });
       return read.list({ where, orderBy: { field: 'occurredAt', direction: 'desc' }, limit: query.limit ?? 50, after: query.after });
     },
 
