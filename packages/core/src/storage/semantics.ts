@@ -36,9 +36,13 @@ export function fieldGetter(path: string): (record: unknown) => unknown {
 
 const missing = (v: unknown) => v === undefined || v === null;
 
+function rank(v: unknown): number {
+  return v === undefined || v === null ? 0 : typeof v === 'number' ? 1 : typeof v === 'string' ? 2 : typeof v === 'boolean' ? 3 : 4;
+}
+
 /** Orders two sort values: missing first, then numbers, then strings, then booleans; -1, 0 or 1. */
 export function compareValues(a: unknown, b: unknown): number {
-  const rank = (v: unknown) => (missing(v) ? 0 : typeof v === 'number' ? 1 : typeof v === 'string' ? 2 : typeof v === 'boolean' ? 3 : 4);
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
