@@ -1,6 +1,6 @@
 import { ContextConsumer, createContext } from '@lit/context';
 import type { Crm } from '@kith/core';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 
 /** The context `<kith-crm>` provides: the CRM every descendant element reads and writes through. */
 export const crmContext = createContext<Crm | undefined>(Symbol.for('kith-crm'));
@@ -10,20 +10,17 @@ export const crmContext = createContext<Crm | undefined>(Symbol.for('kith-crm'))
  * else the nearest `<kith-crm>` provider's. Re-renders the host when the
  * provider's CRM changes.
  */
-export class CrmController implements ReactiveController {
+export class CrmController {
   readonly #host: ReactiveControllerHost & HTMLElement & { crm?: Crm | undefined };
   readonly #consumer: ContextConsumer<typeof crmContext, ReactiveControllerHost & HTMLElement>;
 
   constructor(host: ReactiveControllerHost & HTMLElement & { crm?: Crm | undefined }) {
     this.#host = host;
     this.#consumer = new ContextConsumer(host, { context: crmContext, subscribe: true });
-    host.addController(this);
   }
 
   /** The CRM in effect, or undefined when the element has none yet. */
   get value(): Crm | undefined {
     return this.#host.crm ?? this.#consumer.value;
   }
-
-  hostConnected(): void {}
 }

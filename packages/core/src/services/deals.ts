@@ -1,4 +1,3 @@
-import type { DealStatus } from '../model/vocabulary.js';
 import type { LifecycleStage } from '../model/vocabulary.js';
 import type { Contact } from '../model/contact.js';
 import { Contact as ContactSchema } from '../model/contact.js';
@@ -57,10 +56,6 @@ export function dealsService(ctx: CrmContext, pipelines: PipelinesService) {
     }
   }
 
-  function statusOf(stage: Stage): DealStatus {
-    return stage.kind;
-  }
-
   function requireLostReason(stage: Stage, reason: string | undefined): string | undefined {
     if (stage.kind !== 'lost') return undefined;
     const r = reason?.trim();
@@ -89,7 +84,7 @@ export function dealsService(ctx: CrmContext, pipelines: PipelinesService) {
         contactIds: data.contactIds ?? [],
         tags: data.tags ?? [],
         custom: await checkCustomValues(ctx, 'deal', data.custom ?? {}),
-        status: statusOf(stage),
+        status: stage.kind,
         lostReason: requireLostReason(stage, lostReason),
         stageHistory: [stripUndefined({ stageId: stage.id, enteredAt: now, by: ctx.memberId })],
         stageEnteredAt: now,
@@ -127,7 +122,7 @@ export function dealsService(ctx: CrmContext, pipelines: PipelinesService) {
       const next: Deal = stripUndefined({
         ...current,
         stageId: stage.id,
-        status: statusOf(stage),
+        status: stage.kind,
         lostReason,
         closedAt: stage.kind === 'open' ? undefined : now,
         stageHistory: [...current.stageHistory, stripUndefined({ stageId: stage.id, enteredAt: now, by: ctx.memberId })],
