@@ -55,6 +55,13 @@ describe('contacts', () => {
     assert.deepEqual((await crm.contacts.findByEmail('  rose@example.com ')).map((x) => x.id), [c.id]);
   });
 
+  it('works when its methods are taken off the service object', async () => {
+    const { crm } = testCrm();
+    const { create, setLifecycle } = crm.contacts;
+    const c = await create({ firstName: 'Free' });
+    assert.equal((await setLifecycle(c.id, 'prospect')).lifecycle, 'prospect');
+  });
+
   it('keeps consent history: a withdrawal is appended, never overwrites the grant', async () => {
     const { crm } = testCrm();
     const c = await crm.contacts.create({ firstName: 'Mia' });
@@ -154,6 +161,16 @@ describe('deals', () => {
     const error = await rejection(crm.pipelines.update(p.id, { stages: p.stages.filter((s) => s.id !== 'qualified') }));
     assert.ok(error instanceof ValidationError);
     assert.equal(error.issues[0]!.code, 'stage_in_use');
+  });
+
+  it('names the field when a deal points at a pipeline that does not exist', async () => {
+    const { crm, storage } = testCrm();
+    const before = await snapshot(storage);
+    const error = await rejection(crm.deals.create({ title: 'T', value: eur(1), pipelineId: 'nope' }));
+    assert.ok(error instanceof ValidationError);
+    assert.deepEqual(error.issues[0]!.path, ['pipelineId']);
+    assert.equal(error.issues[0]!.code, 'unknown_reference');
+    assert.deepEqual(await snapshot(storage), before);
   });
 
   it('creates the default pipeline once even when callers race', async () => {

@@ -49,6 +49,19 @@ export function contactsService(ctx: CrmContext) {
     await requireRef(ctx, 'members', c.ownerId, ['ownerId']);
   }
 
+  /**
+   * Changes some fields. Writes one activity for an owner change, one for a
+   * lifecycle change and one listing the other fields' before and after.
+   */
+  async function update(id: string, patch: ContactPatch, options: WriteOptions = {}): Promise<Contact> {
+    const data = parse(ContactPatch, patch, 'contact');
+    const current = await read.get(id);
+    await checkRefs(data);
+    const custom = data.custom === undefined ? current.custom : await checkCustomValues(ctx, 'contact', data.custom, current.custom);
+    const next = await normalise(stripUndefined({ ...current, ...data, custom }));
+    return commitPatch(ctx, spec, current, next, options.expectedVersion);
+  }
+
   return {
     ...read,
 
@@ -75,28 +88,17 @@ export function contactsService(ctx: CrmContext) {
       return commitCreate(ctx, spec, contact, (stored) => ctx.events.emit('contact:created', { contact: stored }));
     },
 
-    /**
-     * Changes some fields. Writes one activity for an owner change, one for a
-     * lifecycle change and one listing the other fields' before and after.
-     */
-    async update(id: string, patch: ContactPatch, options: WriteOptions = {}): Promise<Contact> {
-      const data = parse(ContactPatch, patch, 'contact');
-      const current = await read.get(id);
-      await checkRefs(data);
-      const custom = data.custom === undefined ? current.custom : await checkCustomValues(ctx, 'contact', data.custom, current.custom);
-      const next = await normalise(stripUndefined({ ...current, ...data, custom }));
-      return commitPatch(ctx, spec, current, next, options.expectedVersion);
-    },
+    update,
 
     /** Moves a contact to a lifecycle stage by hand. */
     setLifecycle(id: string, lifecycle: LifecycleStage, options?: WriteOptions): Promise<Contact> {
-      return this.update(id, { lifecycle }, options);
+      return update(id, { lifecycle }, options);
     },
 
     /** Appends a consent event (granted or withdrawn); the history is kept, never overwritten. */
     async recordConsent(id: string, consent: Consent, options?: WriteOptions): Promise<Contact> {
       const current = await read.get(id);
-      return this.update(id, { consents: [...current.consents, consent] }, options);
+      return update(id, { consents: [...current.consents, consent] }, { expectedVersion: options?.expectedVersion ?? current.version });
     },
 
     /** Deletes the contact; its activities stay, so company and deal timelines keep their history. */

@@ -70,9 +70,8 @@ export function dealsService(ctx: CrmContext, pipelines: PipelinesService) {
     async create(input: DealInput & { lostReason?: string }): Promise<Deal> {
       const { lostReason, ...rest } = input;
       const data = parse(DealInput, rest, 'deal');
-      const pipeline: Pipeline = data.pipelineId ? await pipelines.get(data.pipelineId).catch(() => {
-        throw invalid(['pipelineId'], 'unknown_reference', `No pipeline with id ${data.pipelineId}`, 'deal');
-      }) : await pipelines.ensureDefault();
+      await requireRef(ctx, 'pipelines', data.pipelineId, ['pipelineId']);
+      const pipeline: Pipeline = data.pipelineId ? await pipelines.get(data.pipelineId) : await pipelines.ensureDefault();
       const stage = data.stageId ? stageOf(pipeline, data.stageId) : pipeline.stages.find((s) => s.kind === 'open')!;
       await checkRefs(data);
       const now = ctx.nowIso();
