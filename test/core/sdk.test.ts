@@ -194,6 +194,10 @@ describe('activities and tasks', () => {
     assert.equal(again.threadId, first.id);
     assert.deepEqual((await crm.activities.thread(first.id)).map((a) => a.id), [first.id, reply.id, again.id]);
     assert.equal((await crm.contacts.get(c.id)).lastInteractionAt, again.occurredAt);
+    for (const bad of [{}, { foo: c.id }, { contactId: c.id, dealId: 'x' }, { contactId: '' }]) {
+      const error = await rejection(crm.activities.timeline(bad as never));
+      assert.ok(error instanceof ValidationError, JSON.stringify(bad));
+    }
     const calls = await crm.activities.timeline({ contactId: c.id }, { types: ['call'] });
     assert.deepEqual(calls.items.map((a) => a.id), [again.id]);
   });

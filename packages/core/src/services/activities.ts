@@ -9,6 +9,8 @@ import { UnitOfWork, stripUndefined } from './unit-of-work.js';
 /** Which timeline to read. */
 export type TimelineRef = { contactId: string } | { companyId: string } | { dealId: string };
 
+const TIMELINE_KEYS = ['contactId', 'companyId', 'dealId'] as const;
+
 /** Options of a timeline page. */
 export interface TimelineQuery {
   limit?: number;
@@ -65,9 +67,13 @@ export function activitiesService(ctx: CrmContext) {
     },
 
     /** A page of one record's timeline, newest first. */
-    timeline(ref: TimelineRef, query: TimelineQuery = {}): Promise<Page<Activity>> {
-      const [field, value] = Object.entries(ref)[0] as [string, string];
-      const where: Filter[] = [{ field, op: 'eq', value }];
+    async timeline(ref: TimelineRef, query: TimelineQuery = {}): Promise<Page<Activity>> {
+      const entries = Object.entries(ref ?? {});
+      const [field, value] = entries[0] ?? [];
+      if (entries.length !== 1 || !TIMELINE_KEYS.includes(field as never) || typeof value !== 'string' || !value) {
+        throw invalid([], 'invalid_timeline_ref', 'A timeline takes exactly one of contactId, companyId or dealId', 'timeline');
+      }
+      const where: Filter[] = [{ field: field!, op: 'eq', value }];
       if (query.types?.length) where.push({ field: 'type', op: 'in', value: query.types });
       return read.list({ where, orderBy: { field: 'occurredAt', direction: 'desc' }, limit: query.limit ?? 50, after: query.after });
     },
