@@ -214,6 +214,9 @@ describe('activities and tasks', () => {
     assert.ok(task.completedAt);
     assert.equal(next!.contactId, c.id);
     assert.equal(next!.previousTaskId, t.id);
+    const badLink = await rejection(crm.tasks.update(next!.id, { dealId: 'no-such-deal' }));
+    assert.ok(badLink instanceof ValidationError);
+    assert.deepEqual(badLink.issues[0]!.path, ['dealId']);
     const again = await rejection(crm.tasks.complete(t.id));
     assert.ok(again instanceof ValidationError);
     const types = (await crm.activities.timeline({ contactId: c.id })).items.map((a) => a.type);

@@ -4,7 +4,7 @@ import type { WriteOptions } from './contacts.js';
 import type { CrmContext } from './context.js';
 import { reader, requireRef } from './reader.js';
 import { UnitOfWork, stripUndefined } from './unit-of-work.js';
-import { commitCreate, commitDelete, commitPatch, type PatchSpec } from './writes.js';
+import { commitCreate, commitDelete, commitPatch, queueCreated, type PatchSpec } from './writes.js';
 
 /** Options of `tasks.complete`. */
 export interface CompleteOptions extends WriteOptions {
@@ -25,12 +25,16 @@ export function tasksService(ctx: CrmContext) {
     emit: (task, previous) => ctx.events.emit('task:updated', { task, previous }),
   };
 
+  async function checkRefs(t: TaskPatch) {
+    await requireRef(ctx, 'members', t.assigneeId, ['assigneeId']);
+    await requireRef(ctx, 'contacts', t.contactId, ['contactId']);
+    await requireRef(ctx, 'companies', t.companyId, ['companyId']);
+    await requireRef(ctx, 'deals', t.dealId, ['dealId']);
+  }
+
   async function build(input: TaskInput, previousTaskId?: string): Promise<Task> {
     const data = parse(TaskInput, input, 'task');
-    await requireRef(ctx, 'members', data.assigneeId, ['assigneeId']);
-    await requireRef(ctx, 'contacts', data.contactId, ['contactId']);
-    await requireRef(ctx, 'companies', data.companyId, ['companyId']);
-    await requireRef(ctx, 'deals', data.dealId, ['dealId']);
+    await checkRefs(data);
     const now = ctx.nowIso();
     return stripUndefined({
       ...data,
@@ -58,7 +62,7 @@ export function tasksService(ctx: CrmContext) {
     async update(id: string, patch: TaskPatch, options: WriteOptions = {}): Promise<Task> {
       const data = parse(TaskPatch, patch, 'task');
       const current = await read.get(id);
-      await requireRef(ctx, 'members', data.assigneeId, ['assigneeId']);
+      await checkRefs(data);
       return commitPatch(ctx, spec, current, stripUndefined({ ...current, ...data }), options.expectedVersion);
     },
 
@@ -78,7 +82,7 @@ export function tasksService(ctx: CrmContext) {
       const task = uow.put('tasks', Task, stripUndefined({ ...current, completedAt: now, outcome: options.outcome, updatedAt: now }), options.expectedVersion ?? current.version);
       uow.system(stripUndefined({ type: 'task-completed' as const, entity: 'task' as const, entityId: id, title: task.title, outcome: options.outcome, ...spec.links(task), occurredAt: now }));
       const next = nextTask ? uow.put('tasks', Task, nextTask, 0) : undefined;
-      if (next) uow.system(stripUndefined({ type: 'created' as const, entity: 'task' as const, entityId: next.id, title: next.title, ...spec.links(next), occurredAt: now }));
+      if (next) queueCreated(uow, created, next);
       uow.afterCommit(() => {
         ctx.events.emit('task:completed', stripUndefined({ task, next }));
         if (next) ctx.events.emit('task:scheduled', { task: next });
@@ -92,7 +96,7 @@ export function tasksService(ctx: CrmContext) {
       await commitDelete(ctx, 'tasks', id, options.expectedVersion, () => ctx.events.emit('task:deleted', { id }));
     },
 
-    /** Open tasks of one assignee, soonest due first. */
+    /** Open tasks of one assignee: undated ones first, then by due, soonest first. */
     async openFor(assigneeId: string, limit = 200): Promise<Task[]> {
       const page = await read.list({
         where: [{ field: 'assigneeId', op: 'eq', value: assigneeId }, { field: 'completedAt', op: 'exists', value: false }],

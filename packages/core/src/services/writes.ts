@@ -61,20 +61,27 @@ export async function commitPatch<T extends Versioned>(
  */
 export async function commitCreate<T extends Versioned>(
   ctx: CrmContext,
-  spec: Pick<PatchSpec<T>, 'collection' | 'schema' | 'entity' | 'links'> & { title?: (record: T) => string | undefined },
+  spec: Pick<PatchSpec<T>, 'collection' | 'schema'> & CreatedSpec<T>,
   record: T,
   emit: (stored: T) => void,
   extend?: (uow: UnitOfWork, stored: T) => void | Promise<void>,
 ): Promise<T> {
   const uow = new UnitOfWork(ctx);
   const stored = uow.put(spec.collection, spec.schema, stripUndefined(record), 0) as T;
-  if (spec.entity) {
-    uow.system(stripUndefined({ type: 'created', entity: spec.entity, entityId: stored.id, title: spec.title?.(stored), ...spec.links(stored), occurredAt: stored.updatedAt }));
-  }
+  queueCreated(uow, spec, stored);
   await extend?.(uow, stored);
   uow.afterCommit(() => emit(stored));
   await uow.commit();
   return stored;
+}
+
+/** What a "created" activity needs to know of a record's kind. */
+export type CreatedSpec<T extends Versioned> = Pick<PatchSpec<T>, 'entity' | 'links'> & { title?: (record: T) => string | undefined };
+
+/** Queues the "created" activity of a new record (none for kinds that have no timeline). */
+export function queueCreated<T extends Versioned>(uow: UnitOfWork, spec: CreatedSpec<T>, record: T): void {
+  if (!spec.entity) return;
+  uow.system(stripUndefined({ type: 'created', entity: spec.entity, entityId: record.id, title: spec.title?.(record), ...spec.links(record), occurredAt: record.updatedAt }));
 }
 
 /** Deletes one record guarded by its version (the caller's, else the one just read), then emits. */
