@@ -2,3 +2,4 @@
 // (`@kith/adapters/memory`), so a page never downloads an engine it does not use.
 // This file only gathers them for the API reference.
 export { memoryStorage, type MemoryStorageOptions } from './memory/index.js';
+export { indexedDbStorage, type IndexedDbStorageOptions, CORE_LAYOUT, type Layout, type IndexSpecText, FORMAT_VERSION } from './indexeddb/index.js';

@@ -6,6 +6,15 @@ export const ERROR_CODES = [
   'storage',
   'closed',
   'aborted',
+  'quota',
+  'blocked',
+  'version',
+  'timeout',
+  'network',
+  'unauthorized',
+  'forbidden',
+  'rate-limited',
+  'too-large',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -69,9 +78,32 @@ export class NotFoundError extends KithError {
   }
 }
 
+/**
+ * The codes a StorageError carries, so callers can recover by kind:
+ * - `storage`: the engine failed; `closed`: the adapter was closed; `aborted`: the caller's signal fired.
+ * - `quota`: the browser refused to store more; `blocked`: a schema upgrade waits on another tab that keeps the old one open;
+ *   `version`: the stored data was written by a newer Kith than this page runs (reload the page).
+ * - `timeout`, `network`: a remote request took too long or could not be sent;
+ *   `unauthorized` (401), `forbidden` (403), `rate-limited` (429), `too-large` (413): the server's answer.
+ */
+export type StorageErrorCode =
+  | 'storage'
+  | 'closed'
+  | 'aborted'
+  | 'quota'
+  | 'blocked'
+  | 'version'
+  | 'timeout'
+  | 'network'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate-limited'
+  | 'too-large';
+
 /** Raised by an adapter when its engine fails (quota, network, a closed connection). */
 export class StorageError extends KithError {
-  constructor(message: string, options?: { cause?: unknown; code?: 'storage' | 'closed' | 'aborted' }) {
+  declare readonly code: StorageErrorCode;
+  constructor(message: string, options?: { cause?: unknown; code?: StorageErrorCode }) {
     super(options?.code ?? 'storage', message, options);
     this.name = 'StorageError';
   }

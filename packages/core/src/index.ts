@@ -22,6 +22,7 @@ export {
   ConflictError,
   NotFoundError,
   StorageError,
+  type StorageErrorCode,
   isKithError,
 } from './errors.js';
 export { parse, toIssues } from './validate.js';

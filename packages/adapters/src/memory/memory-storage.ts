@@ -17,6 +17,7 @@ import {
 } from '@kith/core';
 import { assertOpen, checkOps } from '../common/guards.js';
 import { Listeners } from '../common/listeners.js';
+import { topN } from '../common/top-n.js';
 
 /** Options of {@link memoryStorage}. */
 export interface MemoryStorageOptions {
@@ -36,26 +37,6 @@ export interface MemoryStorageOptions {
  * const crm = createCrm({ storage: memoryStorage() });
  * ```
  */
-/** The first `n` rows in comparator order; a full sort only when most rows are wanted. */
-function topN(rows: StoredRecord[], n: number, cmp: (a: StoredRecord, b: StoredRecord) => number): StoredRecord[] {
-  if (rows.length <= n * 4) return rows.sort(cmp).slice(0, n);
-  // A bounded sorted buffer: O(rows * log n) compares instead of O(rows * log rows).
-  const out: StoredRecord[] = [];
-  for (const r of rows) {
-    if (out.length === n && cmp(r, out[n - 1]!) >= 0) continue;
-    let lo = 0;
-    let hi = out.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cmp(out[mid]!, r) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    out.splice(lo, 0, r);
-    if (out.length > n) out.pop();
-  }
-  return out;
-}
-
 export function memoryStorage(options: MemoryStorageOptions = {}): StoragePort {
   const data = new Map<string, Map<string, StoredRecord>>();
   const listeners = new Listeners();

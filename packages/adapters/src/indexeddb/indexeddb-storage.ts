@@ -1,0 +1,411 @@
+import {
+  type Change,
+  type ChangeSet,
+  ConflictError,
+  type Filter,
+  type Page,
+  type Query,
+  type StoragePort,
+  type StoredRecord,
+  type WriteOp,
+  checkQuery,
+  cursorAfter,
+  decodeCursor,
+  isAfterCursor,
+  matchesAll,
+  recordComparator,
+} from '@kith/core';
+import { unwrap } from 'idb';
+import { assertOpen, checkOps } from '../common/guards.js';
+import { Listeners } from '../common/listeners.js';
+import { topN } from '../common/top-n.js';
+import { isConnectionGone, toStorageError } from './errors.js';
+import { type Bounds, HIGH, compareKeys } from './keys.js';
+import { CORE_LAYOUT, type IndexSpec, type Layout, OTHER_STORE, type OtherRow, type Row, parseLayout, rowBuilder } from './layout.js';
+import { openDatabase } from './open.js';
+import { type Plan, planIsEmpty, planQuery } from './plan.js';
+
+/** Options of {@link indexedDbStorage}. */
+export interface IndexedDbStorageOptions {
+  /** The database name; one per app (or per account, to keep accounts apart). */
+  name: string;
+  /**
+   * Collections to give their own store and indexes, beyond (or replacing the
+   * indexes of) the core's. Records of any other collection still work; they
+   * share one store and their queries read all of it.
+   */
+  collections?: Layout;
+  /** How long opening may wait for another tab to let an upgrade through before failing with code `blocked` (default 5000). */
+  blockedTimeoutMs?: number;
+  /** Passed to every write transaction; `relaxed` is faster, `strict` survives power loss (default: the browser's). */
+  durability?: IDBTransactionDurability;
+  /** Share committed changes with other tabs of this origin (default true). */
+  crossTab?: boolean;
+}
+
+/** Change sets larger than this cross to other tabs without records; their subscribers read what they need. */
+const BROADCAST_RECORDS_LIMIT = 1000;
+/** Each slice of a bulk write is sized to take about this long on the main thread (ms), far under the 50 ms of a long task. */
+const SLICE_BUDGET_MS = 8;
+
+type Source = IDBObjectStore | IDBIndex;
+
+/** An open connection and the layout the database really has (see `openDatabase`). */
+interface Connection {
+  db: IDBDatabase;
+  layout: Map<string, IndexSpec[]>;
+  builders: Map<string, (record: StoredRecord) => Row>;
+}
+
+/** The store that holds a collection: its own, or the shared one of unlisted collections. */
+const storeOf = (c: Connection, collection: string) => (c.layout.has(collection) ? collection : OTHER_STORE);
+/** A record's primary key in that store. */
+const keyOf = (c: Connection, collection: string, id: string): IDBValidKey => (c.layout.has(collection) ? id : [collection, id]);
+const versionKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+type AnyRow = Row | OtherRow;
+
+const request = <T>(r: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+
+const toRange = (b: Bounds): IDBKeyRange | undefined =>
+  b.lower !== undefined && b.upper !== undefined
+    ? IDBKeyRange.bound(b.lower, b.upper, Boolean(b.lowerOpen), Boolean(b.upperOpen))
+    : b.lower !== undefined
+      ? IDBKeyRange.lowerBound(b.lower, Boolean(b.lowerOpen))
+      : b.upper !== undefined
+        ? IDBKeyRange.upperBound(b.upper, Boolean(b.upperOpen))
+        : undefined;
+
+/** The next stretch of a walk after the last key read, in the walk's direction. */
+function after(b: Bounds, key: IDBValidKey, direction: IDBCursorDirection): Bounds {
+  return direction === 'next' ? { ...b, lower: key, lowerOpen: true } : { ...b, upper: key, upperOpen: true };
+}
+
+interface KeyedRow {
+  key: IDBValidKey;
+  row: AnyRow;
+}
+
+/** Reads up to `count` rows with their keys in a direction: one `getAllRecords` call where the browser has it (Chromium 141+), a cursor otherwise. */
+async function readSlice(source: Source, bounds: Bounds, direction: IDBCursorDirection, count: number): Promise<KeyedRow[]> {
+  const range = toRange(bounds);
+  const withRecords = source as Source & {
+    getAllRecords?: (o: { query?: IDBKeyRange; count?: number; direction?: IDBCursorDirection }) => IDBRequest<{ key: IDBValidKey; value: AnyRow }[]>;
+  };
+  if (typeof withRecords.getAllRecords === 'function') {
+    const records = await request(withRecords.getAllRecords({ ...(range ? { query: range } : {}), count, direction }));
+    return records.map((r) => ({ key: r.key, row: r.value }));
+  }
+  const out: KeyedRow[] = [];
+  const cursorRequest = source.openCursor(range, direction);
+  await new Promise<void>((resolve, reject) => {
+    cursorRequest.onerror = () => reject(cursorRequest.error);
+    cursorRequest.onsuccess = () => {
+      const cursor = cursorRequest.result;
+      if (!cursor) return resolve();
+      out.push({ key: cursor.key, row: cursor.value as AnyRow });
+      if (out.length >= count) return resolve();
+      cursor.continue();
+    };
+  });
+  return out;
+}
+
+/**
+ * Local-first storage in the browser's IndexedDB.
+ *
+ * Each collection of the layout is one object store with the indexes its
+ * queries need, so list screens walk an index from a keyset cursor and a page
+ * deep in a large store costs what the first page costs. A batch is one
+ * transaction; a bulk write is sliced so the main thread stays responsive.
+ * Committed changes reach the subscribers of other tabs through a
+ * BroadcastChannel, marked `remote`.
+ *
+ * @example
+ * ```ts
+ * import { createCrm } from '@kith/core';
+ * import { indexedDbStorage } from '@kith/adapters/indexeddb';
+ * const crm = createCrm({ storage: indexedDbStorage({ name: 'my-crm' }) });
+ * ```
+ */
+export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort {
+  const name = options.name;
+  const wanted = parseLayout({ ...CORE_LAYOUT, ...options.collections });
+  const listeners = new Listeners();
+  const channel = options.crossTab === false || typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`kith-indexeddb:${name}`);
+  let closed = false;
+  let connection: Promise<Connection> | undefined;
+
+  const connect = () => {
+    assertOpen(closed, 'indexeddb');
+    connection ??= openDatabase({
+      name,
+      layout: wanted,
+      blockedTimeoutMs: options.blockedTimeoutMs ?? 5000,
+      onLost: () => {
+        connection = undefined;
+      },
+    }).then(
+      ({ db, layout }) => ({ db: unwrap(db) as IDBDatabase, layout, builders: new Map([...layout].map(([c, specs]) => [c, rowBuilder(specs)])) }),
+      (error: unknown) => {
+        connection = undefined;
+        throw error;
+      },
+    );
+    return connection;
+  };
+
+  /**
+   * Starts a transaction over the stores of these collections; when the
+   * browser closed the connection under us (another tab upgraded), reconnects
+   * once: nothing was done yet, so the retry is safe.
+   */
+  async function begin(collections: readonly string[], mode: IDBTransactionMode): Promise<{ tx: IDBTransaction; c: Connection }> {
+    const txOptions = mode === 'readwrite' && options.durability ? { durability: options.durability } : undefined;
+    const start = (c: Connection) => ({ tx: c.db.transaction([...new Set(collections.map((x) => storeOf(c, x)))], mode, txOptions), c });
+    const c = await connect();
+    try {
+      return start(c);
+    } catch (error) {
+      if (!isConnectionGone(error)) throw error;
+      connection = undefined;
+      return start(await connect());
+    }
+  }
+  /** The key range of one unlisted collection in the shared store. */
+  const otherRange = (collection: string): Bounds => ({ lower: [collection], upper: [collection, HIGH] });
+
+  function sourceOf(store: IDBObjectStore, plan: Plan): Source {
+    return plan.kind !== 'scan' && plan.index ? store.index(plan.index) : store;
+  }
+
+  /** Walks an ordered plan, keeping matches, until `want` of them or the end. */
+  async function walk(source: Source, plan: Extract<Plan, { kind: 'ordered' }>, where: readonly Filter[], want: number, signal?: AbortSignal): Promise<StoredRecord[]> {
+    const out: StoredRecord[] = [];
+    let bounds = plan.bounds;
+    let slice = plan.exact ? want : Math.max(want, 64);
+    for (;;) {
+      signal?.throwIfAborted();
+      const rows = await readSlice(source, bounds, plan.direction, slice);
+      for (const { row } of rows) {
+        if (plan.exact || matchesAll(row.r, where)) out.push(row.r);
+        if (out.length >= want) return out;
+      }
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < slice) return out;
+      bounds = after(bounds, last.key, plan.direction);
+      slice = Math.min(slice * 2, 2048);
+    }
+  }
+
+  /** Every record a non-ordered plan reads, filtered. */
+  async function gather(c: Connection, store: IDBObjectStore, collection: string, plan: Plan, where: readonly Filter[]): Promise<StoredRecord[]> {
+    const bounds = c.layout.has(collection) ? (plan.kind === 'scan' ? {} : plan.bounds) : otherRange(collection);
+    const rows = (await request(sourceOf(store, plan).getAll(toRange(bounds)))) as AnyRow[];
+    const out: StoredRecord[] = [];
+    for (const row of rows) if (matchesAll(row.r, where)) out.push(row.r);
+    return out;
+  }
+
+  function planFor(c: Connection, collection: string, query: Query): Plan {
+    const pos = query.after ? decodeCursor(query.after) : undefined;
+    const specs = c.layout.get(collection);
+    // Unlisted collections share a store without field indexes: read the collection, order in memory.
+    return specs ? planQuery(specs, query.where ?? [], query.orderBy, pos) : { kind: 'scan' };
+  }
+
+  const guard = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw toStorageError(error, name);
+    }
+  };
+
+  async function publish(changes: Change[]): Promise<void> {
+    if (!changes.length) return;
+    listeners.notify({ changes });
+    if (!channel) return;
+    const set: ChangeSet = {
+      changes: changes.length > BROADCAST_RECORDS_LIMIT ? changes.map(({ record: _record, ...rest }) => rest) : changes,
+    };
+    try {
+      channel.postMessage(set);
+    } catch (error) {
+      console.error('kith: could not share a change with other tabs', error);
+    }
+  }
+
+  if (channel) {
+    channel.onmessage = (event: MessageEvent<ChangeSet>) => {
+      if (!closed && Array.isArray(event.data?.changes)) listeners.notify({ changes: event.data.changes, remote: true });
+    };
+  }
+
+  return {
+    name: 'indexeddb',
+
+    get: (collection, id, getOptions) =>
+      guard(async () => {
+        assertOpen(closed, 'indexeddb');
+        getOptions?.signal?.throwIfAborted();
+        const { tx, c } = await begin([collection], 'readonly');
+        const row = (await request(tx.objectStore(storeOf(c, collection)).get(keyOf(c, collection, id)))) as AnyRow | undefined;
+        return row?.r;
+      }),
+
+    query: (collection, query: Query = {}) =>
+      guard(async (): Promise<Page<StoredRecord>> => {
+        assertOpen(closed, 'indexeddb');
+        const { limit } = checkQuery(query);
+        query.signal?.throwIfAborted();
+        const { tx, c } = await begin([collection], 'readonly');
+        const plan = planFor(c, collection, query);
+        if (planIsEmpty(plan)) return { items: [] };
+        const objectStore = tx.objectStore(storeOf(c, collection));
+        const where = query.where ?? [];
+        let rows: StoredRecord[];
+        if (plan.kind === 'ordered') {
+          rows = await walk(sourceOf(objectStore, plan), plan, where, limit + 1, query.signal);
+        } else {
+          rows = await gather(c, objectStore, collection, plan, where);
+          if (query.after) {
+            const pos = decodeCursor(query.after);
+            rows = rows.filter((r) => isAfterCursor(r, pos, query.orderBy));
+          }
+          rows = topN(rows, limit + 1, recordComparator(query.orderBy));
+        }
+        const items = rows.slice(0, limit);
+        const last = items[items.length - 1];
+        return rows.length > limit && last ? { items, nextCursor: cursorAfter(last, query.orderBy) } : { items };
+      }),
+
+    count: (collection, where, countOptions) =>
+      guard(async () => {
+        assertOpen(closed, 'indexeddb');
+        checkQuery({ where });
+        countOptions?.signal?.throwIfAborted();
+        const { tx, c } = await begin([collection], 'readonly');
+        const plan = planFor(c, collection, { ...(where ? { where } : {}) });
+        if (planIsEmpty(plan)) return 0;
+        const objectStore = tx.objectStore(storeOf(c, collection));
+        if (!where?.length) return request(objectStore.count(toRange(c.layout.has(collection) ? {} : otherRange(collection))));
+        if (plan.kind !== 'scan' && plan.exact) return request(sourceOf(objectStore, plan).count(toRange(plan.bounds)));
+        return (await gather(c, objectStore, collection, plan, where)).length;
+      }),
+
+    batch: (ops: readonly WriteOp[]) =>
+      guard(async () => {
+        assertOpen(closed, 'indexeddb');
+        checkOps(ops);
+        if (!ops.length) return [];
+        const { tx, c } = await begin(ops.map((op) => op.collection), 'readwrite');
+        const done = new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onabort = () => reject(tx.error ?? new DOMException('The transaction was aborted', 'AbortError'));
+        });
+        done.catch(() => {});
+        const changes: Change[] = [];
+        const stored: StoredRecord[] = [];
+        try {
+          await writeAll(c, tx, ops, changes, stored);
+          await done;
+        } catch (error) {
+          try {
+            tx.abort();
+          } catch {
+            // Already finished or aborted.
+          }
+          throw error;
+        }
+        await publish(changes);
+        return stored;
+      }),
+
+    subscribe(listener, subscribeOptions) {
+      assertOpen(closed, 'indexeddb');
+      return listeners.add(listener, subscribeOptions);
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      listeners.clear();
+      channel?.close();
+      const pending = connection;
+      connection = undefined;
+      if (pending) (await pending.catch(() => undefined))?.db.close();
+    },
+  };
+
+  /**
+   * Applies the writes in slices inside one transaction. Each slice first
+   * learns the stored versions it needs (one count when its ids are all new,
+   * as in an import), checks them, then issues its writes and waits for the
+   * last; the wait lets the main thread breathe between slices while the
+   * transaction stays open. A conflict aborts the transaction: all or nothing.
+   */
+  async function writeAll(c: Connection, tx: IDBTransaction, ops: readonly WriteOp[], changes: Change[], stored: StoredRecord[]): Promise<void> {
+    const versions = new Map<string, number>();
+    let size = 128;
+    for (let start = 0; start < ops.length; ) {
+      const slice = ops.slice(start, start + size);
+      await learnVersions(c, tx, slice, versions);
+      const began = performance.now();
+      let last: IDBRequest | undefined;
+      for (const op of slice) {
+        const id = op.type === 'put' ? op.record.id : op.id;
+        const key = versionKey(op.collection, id);
+        const actual = versions.get(key) ?? 0;
+        if (op.expectedVersion !== undefined && op.expectedVersion !== actual) throw new ConflictError(op.collection, id, op.expectedVersion, actual);
+        const store = tx.objectStore(storeOf(c, op.collection));
+        if (op.type === 'put') {
+          const record = { ...op.record, version: actual + 1 } as StoredRecord;
+          const build = c.builders.get(op.collection);
+          last = store.put(build ? build(record) : ({ c: op.collection, r: record } satisfies OtherRow));
+          versions.set(key, record.version);
+          stored.push(record);
+          changes.push({ type: 'put', collection: op.collection, id, record, version: record.version });
+        } else if (actual > 0) {
+          last = store.delete(keyOf(c, op.collection, id));
+          versions.set(key, 0);
+          changes.push({ type: 'delete', collection: op.collection, id, version: actual });
+        }
+      }
+      if (last) await request(last);
+      const took = performance.now() - began;
+      size = took < SLICE_BUDGET_MS / 2 ? Math.min(size * 2, 8192) : took > SLICE_BUDGET_MS ? Math.max(32, size >> 1) : size;
+      start += slice.length;
+    }
+  }
+
+  /** Fills `versions` with the stored version (0 when absent) of every record the slice touches that the batch has not touched yet. */
+  async function learnVersions(c: Connection, tx: IDBTransaction, slice: readonly WriteOp[], versions: Map<string, number>): Promise<void> {
+    const wanted = new Map<string, { collection: string; ids: Set<string> }>();
+    for (const op of slice) {
+      const id = op.type === 'put' ? op.record.id : op.id;
+      if (versions.has(versionKey(op.collection, id))) continue;
+      const group = wanted.get(op.collection) ?? { collection: op.collection, ids: new Set<string>() };
+      group.ids.add(id);
+      wanted.set(op.collection, group);
+    }
+    for (const { collection, ids } of wanted.values()) {
+      const store = tx.objectStore(storeOf(c, collection));
+      const sorted = [...ids].sort();
+      const lo = keyOf(c, collection, sorted[0]!);
+      const hi = keyOf(c, collection, sorted[sorted.length - 1]!);
+      // Fresh ids (an import, UUIDv7 keys) usually fall in an empty key range: one count answers for all of them.
+      const present = await request(store.count(compareKeys(lo, hi) === 0 ? lo : IDBKeyRange.bound(lo, hi)));
+      if (present === 0) {
+        for (const id of sorted) versions.set(versionKey(collection, id), 0);
+        continue;
+      }
+      const reads = sorted.map((id) => [id, store.get(keyOf(c, collection, id))] as const);
+      await request(reads[reads.length - 1]![1]);
+      for (const [id, read] of reads) versions.set(versionKey(collection, id), ((read.result as AnyRow | undefined)?.r.version as number | undefined) ?? 0);
+    }
+  }
+}
