@@ -1,0 +1,270 @@
+import {
+  type Change,
+  type RecordInput,
+  StorageError,
+  type StoragePort,
+  type StoredRecord,
+  ValidationError,
+  type WriteOp,
+  isKithError,
+  parse,
+} from '@kith/core';
+import { API_PREFIX, BATCH_PATH, CHANGES_PATH, errorResponseParts } from '../common/protocol.js';
+import { type CorsOptions, corsHeaders, preflight } from './cors.js';
+import { ChangeFeed } from './feed.js';
+import { isCollectionName, paramsToQuery, parseBatch, parseChangesParams } from './params.js';
+import { CORE_RECORD_SCHEMAS } from './record-schemas.js';
+
+/** Who is calling, as your `authenticate` hook says; passed to `authorize`. */
+export interface Principal {
+  /** The member id (the core's `members` collection), when the caller is one. */
+  memberId?: string;
+  [key: string]: unknown;
+}
+
+/** What `authorize` is asked about. */
+export interface AuthorizeContext {
+  principal: Principal | undefined;
+  action: 'read' | 'write' | 'delete' | 'changes';
+  collection: string;
+  /** The record read, or the id of the record written or deleted. */
+  id?: string;
+  /** The record as stored (reads) or as it would be written (writes). */
+  record?: StoredRecord | RecordInput;
+  request: Request;
+}
+
+/** A schema the handler checks written records with (any zod schema; `parse` is the core's). */
+type RecordSchema = Parameters<typeof parse>[0];
+
+/** Options of {@link createHttpHandler}. */
+export interface HttpHandlerOptions {
+  /** Where the records live. */
+  storage: StoragePort;
+  /**
+   * Decides each access: once per collection for a query, count or change
+   * feed, once per record for a get and for each write of a batch. Return
+   * false to answer 403. Required, so that no server is open by accident.
+   */
+  authorize(context: AuthorizeContext): boolean | Promise<boolean>;
+  /** Who the caller is (a session cookie, a bearer token). Return null for 401. Without it every caller is anonymous. */
+  authenticate?(request: Request): Principal | null | undefined | Promise<Principal | null | undefined>;
+  /** The path the protocol is mounted under, e.g. `/kith` (default: the root). */
+  basePath?: string;
+  /** Which sites may call from a browser. Without it, no CORS headers are sent (same-origin only). */
+  cors?: CorsOptions;
+  /** The largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
+  maxBodyBytes?: number;
+  /**
+   * Schemas for records written to each collection; the default checks the
+   * core's collections with the core's schemas. `false` accepts any JSON
+   * record (a generic store).
+   */
+  schemas?: Readonly<Record<string, RecordSchema>> | false;
+  /** The change feed: how many change sets it remembers (default 1000) and the longest long-poll in seconds (default 30). */
+  feed?: { size?: number; maxWaitSeconds?: number };
+}
+
+/** A Fetch-API request handler for the Kith protocol; `close()` stops its change feed. */
+export interface HttpHandler {
+  (request: Request): Promise<Response>;
+  close(): void;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * The server half of Kith's HTTP protocol (docs/http-protocol.md) over any
+ * storage: a `Request -> Response` function, so it runs on Node (through
+ * `toNodeListener`), Deno, Bun, workers or a service worker alike.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { memoryStorage } from '@kith/adapters/memory';
+ * import { createHttpHandler, toNodeListener } from '@kith/adapters/http';
+ * const handler = createHttpHandler({ storage: memoryStorage(), authorize: ({ principal }) => Boolean(principal) });
+ * createServer(toNodeListener(handler)).listen(8787);
+ * ```
+ */
+export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
+  const { storage } = options;
+  const base = (options.basePath ?? '').replace(/\/+$/, '') + API_PREFIX;
+  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  const schemas = options.schemas === false ? {} : (options.schemas ?? CORE_RECORD_SCHEMAS);
+  const maxWait = options.feed?.maxWaitSeconds ?? 30;
+  const feed = new ChangeFeed(storage, options.feed?.size ?? 1000);
+
+  const reply = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { ...(body === undefined ? {} : { 'content-type': JSON_TYPE }), 'cache-control': 'no-store', ...headers } });
+  const fail = (error: unknown) => {
+    if (!isKithError(error)) console.error('kith http handler: unexpected error', error);
+    const { status, body } = errorResponseParts(error);
+    return reply(status, body);
+  };
+  const forbidden = () => new StorageError('Not allowed', { code: 'forbidden' });
+
+  async function allowed(context: Omit<AuthorizeContext, 'principal' | 'request'>, principal: Principal | undefined, request: Request) {
+    if (!(await options.authorize({ ...context, principal, request }))) throw forbidden();
+  }
+
+  /** The body as JSON, refusing more than the limit even when Content-Length lies or is absent. */
+  async function readJson(request: Request): Promise<unknown> {
+    const declared = Number(request.headers.get('content-length'));
+    if (declared > maxBody) throw new StorageError(`The body exceeds ${maxBody} bytes`, { code: 'too-large' });
+    if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+      throw new ValidationError([{ path: [], code: 'invalid_content_type', message: 'Send the body as application/json' }], 'request');
+    }
+    const reader = request.body?.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = reader ? await reader.read() : { done: true as const, value: undefined };
+      if (done || !value) break;
+      size += value.byteLength;
+      if (size > maxBody) {
+        await reader?.cancel();
+        throw new StorageError(`The body exceeds ${maxBody} bytes`, { code: 'too-large' });
+      }
+      chunks.push(value);
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.byteLength;
+    }
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      throw new ValidationError([{ path: [], code: 'invalid_json', message: 'The body is not valid JSON' }], 'request');
+    }
+  }
+
+  /** Checks a record against its collection's schema (storage assigns the version, so any is fine here). */
+  function checkRecord(collection: string, record: Record<string, unknown>, path: (string | number)[]): void {
+    const schema = (schemas as Record<string, RecordSchema | undefined>)[collection];
+    if (!schema) return;
+    try {
+      parse(schema, { ...record, version: typeof record.version === 'number' ? record.version : 0 }, `${collection} record`);
+    } catch (error) {
+      if (error instanceof ValidationError) throw new ValidationError(error.issues.map((i) => ({ ...i, path: [...path, ...i.path] })), `${collection} record`);
+      throw error;
+    }
+  }
+
+  const etag = (r: StoredRecord) => `"${r.version}"`;
+  /** The version an If-Match / If-None-Match header demands, as a batch's expectedVersion. */
+  function expectedFrom(request: Request): number | undefined {
+    const ifMatch = request.headers.get('if-match');
+    if (request.headers.get('if-none-match')?.trim() === '*') return 0;
+    if (!ifMatch) return undefined;
+    const m = /^"(\d+)"$/.exec(ifMatch.trim());
+    if (!m) throw new ValidationError([{ path: ['If-Match'], code: 'invalid_etag', message: 'If-Match takes one version ETag such as "3"' }], 'request');
+    return Number(m[1]);
+  }
+
+  async function batch(ops: WriteOp[], principal: Principal | undefined, request: Request): Promise<StoredRecord[]> {
+    for (const [i, op] of ops.entries()) {
+      if (op.type === 'put') {
+        checkRecord(op.collection, op.record, ['ops', i, 'record']);
+        await allowed({ action: 'write', collection: op.collection, id: op.record.id, record: op.record }, principal, request);
+      } else {
+        await allowed({ action: 'delete', collection: op.collection, id: op.id }, principal, request);
+      }
+    }
+    return storage.batch(ops);
+  }
+
+  async function route(request: Request, url: URL, principal: Principal | undefined): Promise<Response> {
+    const path = url.pathname.slice(base.length);
+    const method = request.method.toUpperCase();
+
+    if (path === BATCH_PATH) {
+      if (method !== 'POST') return reply(405, { error: { code: 'validation', message: 'Use POST' } }, { allow: 'POST' });
+      const ops = parseBatch(await readJson(request));
+      return reply(200, { records: await batch(ops, principal, request) });
+    }
+
+    if (path === CHANGES_PATH) {
+      if (method !== 'GET') return reply(405, { error: { code: 'validation', message: 'Use GET' } }, { allow: 'GET' });
+      const params = parseChangesParams(url.searchParams, maxWait);
+      if (!params.after) return reply(200, { cursor: feed.cursor, sets: [] });
+      // Each collection is authorized once per request, as it first appears; the feed's filter itself is synchronous.
+      const readable = new Map<string, boolean>();
+      const unknown = new Set<string>();
+      const visible = (c: Change) => {
+        if (params.collections && !params.collections.includes(c.collection)) return false;
+        const ok = readable.get(c.collection);
+        if (ok === undefined) unknown.add(c.collection);
+        return ok === true;
+      };
+      let result = await feed.after(params.after, params.wait * 1000, visible, request.signal);
+      while (unknown.size && !result.reset) {
+        for (const c of unknown) readable.set(c, await options.authorize({ action: 'changes', collection: c, principal, request }));
+        unknown.clear();
+        result = await feed.after(params.after, 0, visible);
+      }
+      return reply(200, result);
+    }
+
+    const parts = path.split('/').slice(1).map(decodeURIComponent);
+    const [collection, id, extra] = parts;
+    if (!collection || extra !== undefined || !isCollectionName(collection) || (id !== undefined && !id)) {
+      return reply(404, { error: { code: 'not-found', message: `No such resource: ${url.pathname}` } });
+    }
+
+    if (id === undefined) {
+      if (method !== 'GET') return reply(405, { error: { code: 'validation', message: 'Use GET on a collection; write through /_batch or /{collection}/{id}' } }, { allow: 'GET' });
+      const { count, ...query } = paramsToQuery(url.searchParams);
+      await allowed({ action: 'read', collection }, principal, request);
+      if (count) return reply(200, { count: await storage.count(collection, query.where, { signal: request.signal }) });
+      return reply(200, await storage.query(collection, { ...query, signal: request.signal }));
+    }
+
+    if (method === 'GET') {
+      const record = await storage.get(collection, id, { signal: request.signal });
+      if (!record) return reply(404, { error: { code: 'not-found', message: `${collection}/${id} does not exist`, collection, id } });
+      await allowed({ action: 'read', collection, id, record }, principal, request);
+      if (request.headers.get('if-none-match') === etag(record)) return new Response(null, { status: 304, headers: { etag: etag(record) } });
+      return reply(200, record, { etag: etag(record) });
+    }
+    if (method === 'PUT') {
+      const body = await readJson(request);
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new ValidationError([{ path: [], code: 'invalid_type', message: 'The body is one record (a JSON object)' }], 'request');
+      }
+      const record = { ...(body as Record<string, unknown>), id };
+      const expected = expectedFrom(request);
+      const [stored] = await batch([{ type: 'put', collection, record, ...(expected === undefined ? {} : { expectedVersion: expected }) }], principal, request);
+      return reply(200, stored, { etag: etag(stored!) });
+    }
+    if (method === 'DELETE') {
+      const expected = expectedFrom(request);
+      await batch([{ type: 'delete', collection, id, ...(expected === undefined ? {} : { expectedVersion: expected }) }], principal, request);
+      return new Response(null, { status: 204 });
+    }
+    return reply(405, { error: { code: 'validation', message: `${method} is not supported here` } }, { allow: 'GET, PUT, DELETE' });
+  }
+
+  const handler = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const cors = corsHeaders(options.cors, request.headers.get('origin'));
+    if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) return withHeaders(reply(404, { error: { code: 'not-found', message: 'Not a Kith path' } }), cors);
+    if (request.method.toUpperCase() === 'OPTIONS') return preflight(options.cors, request);
+    try {
+      const principal = options.authenticate ? await options.authenticate(request) : undefined;
+      if (principal === null) throw new StorageError('Sign in first', { code: 'unauthorized' });
+      return withHeaders(await route(request, url, principal ?? undefined), cors);
+    } catch (error) {
+      // A query the storage rejected as malformed is the client's fault: 400, as any validation.
+      return withHeaders(fail(error), cors);
+    }
+  };
+  return Object.assign(handler, { close: () => feed.close() });
+}
+
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
+  return response;
+}

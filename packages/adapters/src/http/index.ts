@@ -1,0 +1,4 @@
+export { createHttpHandler, type HttpHandler, type HttpHandlerOptions, type AuthorizeContext, type Principal } from './handler.js';
+export { toNodeListener, type NodeRequestLike, type NodeResponseLike } from './node.js';
+export type { CorsOptions } from './cors.js';
+export { CORE_RECORD_SCHEMAS } from './record-schemas.js';

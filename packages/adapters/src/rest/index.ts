@@ -1,0 +1,1 @@
+export { restStorage, type RestStorageOptions } from './rest-storage.js';
