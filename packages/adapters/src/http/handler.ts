@@ -100,7 +100,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const fail = (error: unknown) => {
     if (!isKithError(error)) console.error('kith http handler: unexpected error', error);
     const { status, body } = errorResponseParts(error);
-    return reply(status, body);
+    return reply((error as { httpStatus?: number }).httpStatus ?? status, body);
   };
   const forbidden = () => new StorageError('Not allowed', { code: 'forbidden' });
 
@@ -176,6 +176,16 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     return storage.batch(ops);
   }
 
+  /** On a single resource a failed If-Match / If-None-Match is HTTP's 412, with the same JSON body as a batch's 409. */
+  async function preconditioned<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (isKithError(error, 'conflict')) throw Object.assign(error, { httpStatus: 412 });
+      throw error;
+    }
+  }
+
   async function route(request: Request, url: URL, principal: Principal | undefined): Promise<Response> {
     const path = url.pathname.slice(base.length);
     const method = request.method.toUpperCase();
@@ -236,12 +246,12 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       }
       const record = { ...(body as Record<string, unknown>), id };
       const expected = expectedFrom(request);
-      const [stored] = await batch([{ type: 'put', collection, record, ...(expected === undefined ? {} : { expectedVersion: expected }) }], principal, request);
+      const [stored] = await preconditioned(() => batch([{ type: 'put', collection, record, ...(expected === undefined ? {} : { expectedVersion: expected }) }], principal, request));
       return reply(200, stored, { etag: etag(stored!) });
     }
     if (method === 'DELETE') {
       const expected = expectedFrom(request);
-      await batch([{ type: 'delete', collection, id, ...(expected === undefined ? {} : { expectedVersion: expected }) }], principal, request);
+      await preconditioned(() => batch([{ type: 'delete', collection, id, ...(expected === undefined ? {} : { expectedVersion: expected }) }], principal, request));
       return new Response(null, { status: 204 });
     }
     return reply(405, { error: { code: 'validation', message: `${method} is not supported here` } }, { allow: 'GET, PUT, DELETE' });
