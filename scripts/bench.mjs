@@ -1,7 +1,10 @@
 // `npm run bench`: every benchmark, each figure beside its anchor from the same run.
 import { spawnSync } from 'node:child_process';
 
-const suites = [['node', ['--conditions=source', '--import', 'tsx', 'bench/core.bench.ts']]];
+const suites = [
+  ['node', ['--conditions=source', '--import', 'tsx', 'bench/core.bench.ts']],
+  ['node', ['scripts/bench-browser.mjs']],
+];
 let failed = 0;
 for (const [cmd, args] of suites) {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });

@@ -1,0 +1,196 @@
+// IndexedDB benchmark, run in headless Chromium by scripts/bench-browser.mjs:
+// the adapter next to raw IndexedDB and Dexie, in the same run, on the same
+// 100,000 contact records. Reported, never asserted.
+import { indexedDbStorage } from '@kith/adapters/indexeddb';
+import { encodeCursor, type StoragePort } from '@kith/core';
+import Dexie from 'dexie';
+
+const N = 100_000;
+const PAGE = 50;
+const DEEP = 50_000;
+// The same four indexed fields for all three: an order, an owner, a name, and a multi-entry list of email keys.
+const INDEXED = ['updatedAt', 'ownerId', 'lastName', 'emailKeys[]'];
+
+const owners = Array.from({ length: 20 }, (_, i) => `member-${i}`);
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+
+/** About 350 bytes of JSON each, shaped like a stored contact. */
+function contacts(): Record<string, unknown>[] {
+  return Array.from({ length: N }, (_, i) => {
+    const first = ['Nino', 'Amina', 'Jordi', 'Olga', 'Baraka', 'Marta'][i % 6]!;
+    const last = `Surname${pad((i * 7919) % N, 6)}`;
+    const email = `${first.toLowerCase()}.${i}@example.com`;
+    return {
+      id: `01a2${pad(i, 8)}-0000-7000-8000-000000000000`,
+      firstName: first,
+      lastName: last,
+      emails: [{ value: email }],
+      phones: [{ value: `+99532${pad(i, 7)}`, e164: `+99532${pad(i, 7)}` }],
+      emailKeys: [email],
+      phoneKeys: [`+99532${pad(i, 7)}`],
+      lifecycle: 'lead',
+      ownerId: owners[i % owners.length],
+      tags: i % 3 ? ['newsletter'] : ['vip', 'newsletter'],
+      createdAt: `2026-${pad((i % 12) + 1, 2)}-01T10:00:00.000Z`,
+      updatedAt: `2026-${pad((i % 12) + 1, 2)}-${pad((i % 28) + 1, 2)}T${pad(i % 24, 2)}:${pad(i % 60, 2)}:00.000Z`,
+      version: 1,
+    };
+  });
+}
+
+/**
+ * The longest stretch the main thread was busy while `work` ran: a
+ * MessageChannel ping-pong measures the gaps between turns, and the Long
+ * Tasks API (tasks over 50 ms) confirms it.
+ */
+async function withLongestTask<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; longestTask: number }> {
+  let longestLongTask = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longestLongTask = Math.max(longestLongTask, e.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  let running = true;
+  let last = performance.now();
+  let longestGap = 0;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    const now = performance.now();
+    longestGap = Math.max(longestGap, now - last);
+    last = now;
+    if (running) channel.port2.postMessage(0);
+  };
+  channel.port2.postMessage(0);
+  const start = performance.now();
+  const result = await work();
+  const ms = performance.now() - start;
+  running = false;
+  await new Promise((r) => setTimeout(r, 100));
+  observer.disconnect();
+  channel.port1.close();
+  return { result, ms, longestTask: Math.max(longestGap, longestLongTask) };
+}
+
+const request = <T>(r: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+
+function deleteDb(name: string) {
+  return new Promise<void>((resolve) => {
+    const r = indexedDB.deleteDatabase(name);
+    r.onsuccess = r.onerror = r.onblocked = () => resolve();
+  });
+}
+
+async function medianMs(fn: () => Promise<unknown>, runs = 15): Promise<number> {
+  await fn(); // warm
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+export interface IdbBenchResult {
+  records: number;
+  bytesPerRecord: number;
+  import: Record<'raw' | 'adapter' | 'dexie' | 'adapterCoreLayout', { ms: number; longestTask: number }>;
+  firstPage: Record<'raw' | 'adapter' | 'dexie', number>;
+  deepPage: Record<'rawKeyset' | 'adapter' | 'dexieOffset', number>;
+  deepPageCorrect: boolean;
+}
+
+export async function run(): Promise<IdbBenchResult> {
+  const data = contacts();
+  const bytesPerRecord = Math.round(JSON.stringify(data).length / N);
+  const fresh = () => structuredClone(data);
+
+  // 1. Raw IndexedDB: one transaction, every put issued at once.
+  await deleteDb('bench-raw');
+  const rawDb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const r = indexedDB.open('bench-raw', 1);
+    r.onupgradeneeded = () => {
+      const s = r.result.createObjectStore('contacts', { keyPath: 'id' });
+      for (const f of INDEXED) s.createIndex(f, f.replace('[]', ''), { multiEntry: f.endsWith('[]') });
+    };
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  const rawRecords = fresh();
+  const raw = await withLongestTask(async () => {
+    const tx = rawDb.transaction('contacts', 'readwrite');
+    const store = tx.objectStore('contacts');
+    for (const r of rawRecords) store.put(r);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+  });
+
+  // 2. The adapter, with the same four indexes, through the port's batch (one transaction, sliced).
+  await deleteDb('bench-adapter');
+  const adapter: StoragePort = indexedDbStorage({ name: 'bench-adapter', collections: { contacts: INDEXED }, crossTab: false });
+  await adapter.count('contacts'); // open and create the stores outside the timing, as the others do
+  const ops = fresh().map((record) => ({ type: 'put' as const, collection: 'contacts', record: record as { id: string } }));
+  const ours = await withLongestTask(() => adapter.batch(ops));
+
+  // 3. Dexie bulkPut.
+  await deleteDb('bench-dexie');
+  const dexie = new Dexie('bench-dexie');
+  dexie.version(1).stores({ contacts: 'id, updatedAt, ownerId, lastName, *emailKeys' });
+  await dexie.open();
+  const dexieRecords = fresh();
+  const dex = await withLongestTask(() => dexie.table('contacts').bulkPut(dexieRecords));
+
+  // 4. The adapter with the core's full contact layout (ten indexes), for reference.
+  await deleteDb('bench-adapter-core');
+  const coreLayout = indexedDbStorage({ name: 'bench-adapter-core', crossTab: false });
+  await coreLayout.count('contacts');
+  const coreOps = fresh().map((record) => ({ type: 'put' as const, collection: 'contacts', record: record as { id: string } }));
+  const core = await withLongestTask(() => coreLayout.batch(coreOps));
+  await coreLayout.close();
+  await deleteDb('bench-adapter-core');
+
+  // Pages at 100k: the first 50 by updatedAt, and 50 starting 50,000 deep.
+  const sorted = [...data].sort((a, b) => (a.updatedAt! < b.updatedAt! ? -1 : a.updatedAt! > b.updatedAt! ? 1 : a.id! < b.id! ? -1 : 1));
+  const before = sorted[DEEP - 1]!;
+  const cursor = encodeCursor({ value: before.updatedAt, id: before.id as string });
+  const expectedDeep = sorted.slice(DEEP, DEEP + PAGE).map((r) => r.id);
+
+  const rawFirst = await medianMs(async () => {
+    const tx = rawDb.transaction('contacts');
+    return request(tx.objectStore('contacts').index('updatedAt').getAll(null, PAGE));
+  });
+  // Raw keyset on a single-field index: start at the cursor's value, skip the ids already seen on that value.
+  const rawDeep = await medianMs(async () => {
+    const tx = rawDb.transaction('contacts');
+    const rows = await request(tx.objectStore('contacts').index('updatedAt').getAll(IDBKeyRange.lowerBound(before.updatedAt as string), PAGE + 64));
+    return rows.filter((r: { updatedAt: string; id: string }) => r.updatedAt > (before.updatedAt as string) || r.id > (before.id as string)).slice(0, PAGE);
+  });
+  const adapterFirst = await medianMs(() => adapter.query('contacts', { orderBy: { field: 'updatedAt' }, limit: PAGE }));
+  let deepIds: unknown[] = [];
+  const adapterDeep = await medianMs(async () => {
+    const page = await adapter.query('contacts', { orderBy: { field: 'updatedAt' }, limit: PAGE, after: cursor });
+    deepIds = page.items.map((r) => r.id);
+  });
+  const dexieFirst = await medianMs(() => dexie.table('contacts').orderBy('updatedAt').limit(PAGE).toArray());
+  const dexieDeep = await medianMs(() => dexie.table('contacts').orderBy('updatedAt').offset(DEEP).limit(PAGE).toArray(), 5);
+
+  rawDb.close();
+  await adapter.close();
+  dexie.close();
+  await Promise.all(['bench-raw', 'bench-adapter', 'bench-dexie'].map(deleteDb));
+
+  return {
+    records: N,
+    bytesPerRecord,
+    import: { raw: { ms: raw.ms, longestTask: raw.longestTask }, adapter: { ms: ours.ms, longestTask: ours.longestTask }, dexie: { ms: dex.ms, longestTask: dex.longestTask }, adapterCoreLayout: { ms: core.ms, longestTask: core.longestTask } },
+    firstPage: { raw: rawFirst, adapter: adapterFirst, dexie: dexieFirst },
+    deepPage: { rawKeyset: rawDeep, adapter: adapterDeep, dexieOffset: dexieDeep },
+    deepPageCorrect: JSON.stringify(deepIds) === JSON.stringify(expectedDeep),
+  };
+}

@@ -1,0 +1,57 @@
+// Runs the browser benchmarks in headless Chromium: bundles each bench with
+// esbuild, serves it from 127.0.0.1 (IndexedDB needs a real origin), calls its
+// `run()` and prints every figure beside its anchor from the same run.
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { build } from 'esbuild';
+import puppeteer from 'puppeteer-core';
+
+const chrome = execFileSync('bash', ['scripts/find-chrome.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+
+const bundle = await build({
+  entryPoints: ['bench/indexeddb.bench.ts'],
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  conditions: ['source', 'browser'],
+  write: false,
+  minify: true,
+});
+const code = bundle.outputFiles[0].text;
+const server = createServer((req, res) => {
+  if (req.url === '/bench.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(code);
+  else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>kith bench</title>');
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await puppeteer.launch({
+  executablePath: chrome,
+  headless: true,
+  protocolTimeout: 600_000,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-component-update', '--disable-background-networking', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e));
+  await page.goto(url);
+  const r = await page.evaluate(async () => (await import('/bench.js')).run());
+  const ms = (x) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+  const rate = (x) => `${Math.round((r.records / x) * 1000).toLocaleString('en')} rec/s`;
+  console.log(`\nIndexedDB in ${await browser.version()}: ${r.records.toLocaleString('en')} contacts, ~${r.bytesPerRecord} bytes each, 4 indexes`);
+  console.log('| what | figure | anchor (same run) | ratio |');
+  console.log('| --- | --- | --- | --- |');
+  const i = r.import;
+  console.log(`| import via adapter (batch, sliced) | ${ms(i.adapter.ms)} = ${rate(i.adapter.ms)} | raw IndexedDB, one transaction: ${ms(i.raw.ms)} = ${rate(i.raw.ms)} | ${(i.raw.ms / i.adapter.ms).toFixed(2)}x raw throughput |`);
+  console.log(`| import via Dexie bulkPut | ${ms(i.dexie.ms)} = ${rate(i.dexie.ms)} | raw: ${ms(i.raw.ms)} | ${(i.raw.ms / i.dexie.ms).toFixed(2)}x raw throughput |`);
+  console.log(`| import via adapter, core layout (10 indexes) | ${ms(i.adapterCoreLayout.ms)} | raw (4 indexes): ${ms(i.raw.ms)} | ${(i.raw.ms / i.adapterCoreLayout.ms).toFixed(2)}x raw throughput |`);
+  console.log(`| longest main-thread task, adapter import | ${ms(i.adapter.longestTask)} | raw: ${ms(i.raw.longestTask)}; Dexie: ${ms(i.dexie.longestTask)} | ${(i.adapter.longestTask / i.raw.longestTask).toFixed(3)}x raw |`);
+  console.log(`| first page of 50 by updatedAt, adapter | ${ms(r.firstPage.adapter)} | raw getAll(50): ${ms(r.firstPage.raw)}; Dexie: ${ms(r.firstPage.dexie)} | ${(r.firstPage.adapter / r.firstPage.raw).toFixed(2)}x raw |`);
+  console.log(`| page of 50 at 50,000 deep (keyset), adapter | ${ms(r.deepPage.adapter)} | raw keyset: ${ms(r.deepPage.rawKeyset)}; Dexie offset(50000): ${ms(r.deepPage.dexieOffset)} | ${(r.deepPage.adapter / r.deepPage.rawKeyset).toFixed(2)}x raw, ${(r.deepPage.dexieOffset / r.deepPage.adapter).toFixed(0)}x faster than Dexie offset |`);
+  console.log(`deep page holds exactly records 50,001-50,050 in order: ${r.deepPageCorrect ? 'yes' : 'NO'}`);
+  if (!r.deepPageCorrect) process.exitCode = 1;
+} finally {
+  await browser.close();
+  server.close();
+}
