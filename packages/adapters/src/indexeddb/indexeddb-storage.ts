@@ -342,22 +342,32 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
   };
 
   /**
-   * Applies the writes in slices inside one transaction. Each slice first
-   * learns the stored versions it needs (one count when its ids are all new,
-   * as in an import), checks them, then issues its writes and waits for the
-   * last; the wait lets the main thread breathe between slices while the
-   * transaction stays open. A conflict aborts the transaction: all or nothing.
+   * Applies the writes in slices inside one transaction, pipelined: the
+   * version lookup of the next slice is queued before this slice's writes, so
+   * its answer arrives first and the next slice's writes are issued while the
+   * database still works through this one's. Each slice is one short task
+   * (sized to about SLICE_BUDGET_MS), so the page stays responsive during an
+   * import, and the transaction stays open because every slice starts from a
+   * request's callback. A conflict aborts the transaction: all or nothing.
    */
   async function writeAll(c: Connection, tx: IDBTransaction, ops: readonly WriteOp[], changes: Change[], stored: StoredRecord[]): Promise<void> {
     const versions = new Map<string, number>();
+    const idOf = (op: WriteOp) => (op.type === 'put' ? op.record.id : op.id);
     let size = 128;
+    let slice = ops.slice(0, size);
+    let lookup = lookUp(c, tx, slice, versions, new Set());
+    let last: IDBRequest | undefined;
     for (let start = 0; start < ops.length; ) {
-      const slice = ops.slice(start, start + size);
-      await learnVersions(c, tx, slice, versions);
+      await lookup;
       const began = performance.now();
-      let last: IDBRequest | undefined;
+      const nextStart = start + slice.length;
+      const next = ops.slice(nextStart, nextStart + size);
+      // Ids this slice writes are known once it is applied: the next lookup skips them.
+      const pending = new Set(slice.map((op) => versionKey(op.collection, idOf(op))));
+      lookup = next.length ? lookUp(c, tx, next, versions, pending) : Promise.resolve();
+      lookup.catch(() => {});
       for (const op of slice) {
-        const id = op.type === 'put' ? op.record.id : op.id;
+        const id = idOf(op);
         const key = versionKey(op.collection, id);
         const actual = versions.get(key) ?? 0;
         if (op.expectedVersion !== undefined && op.expectedVersion !== actual) throw new ConflictError(op.collection, id, op.expectedVersion, actual);
@@ -373,39 +383,53 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
           last = store.delete(keyOf(c, op.collection, id));
           versions.set(key, 0);
           changes.push({ type: 'delete', collection: op.collection, id, version: actual });
+        } else {
+          versions.set(key, 0);
         }
       }
-      if (last) await request(last);
       const took = performance.now() - began;
       size = took < SLICE_BUDGET_MS / 2 ? Math.min(size * 2, 8192) : took > SLICE_BUDGET_MS ? Math.max(32, size >> 1) : size;
-      start += slice.length;
+      start = nextStart;
+      slice = next;
     }
+    if (last) await request(last);
   }
 
-  /** Fills `versions` with the stored version (0 when absent) of every record the slice touches that the batch has not touched yet. */
-  async function learnVersions(c: Connection, tx: IDBTransaction, slice: readonly WriteOp[], versions: Map<string, number>): Promise<void> {
-    const wanted = new Map<string, { collection: string; ids: Set<string> }>();
+  /**
+   * Learns the stored version (0 when absent) of every record the slice
+   * touches that the batch has not touched yet, into `versions`. Fresh ids
+   * (an import, UUIDv7 keys) usually fall in an empty key range: one count
+   * answers for all of them; otherwise each record is read.
+   */
+  async function lookUp(c: Connection, tx: IDBTransaction, slice: readonly WriteOp[], versions: Map<string, number>, skip: ReadonlySet<string>): Promise<void> {
+    const wanted = new Map<string, Set<string>>();
     for (const op of slice) {
       const id = op.type === 'put' ? op.record.id : op.id;
-      if (versions.has(versionKey(op.collection, id))) continue;
-      const group = wanted.get(op.collection) ?? { collection: op.collection, ids: new Set<string>() };
-      group.ids.add(id);
-      wanted.set(op.collection, group);
+      const key = versionKey(op.collection, id);
+      if (versions.has(key) || skip.has(key)) continue;
+      const ids = wanted.get(op.collection) ?? new Set<string>();
+      ids.add(id);
+      wanted.set(op.collection, ids);
     }
-    for (const { collection, ids } of wanted.values()) {
+    const counts = [...wanted].map(([collection, ids]) => {
       const store = tx.objectStore(storeOf(c, collection));
       const sorted = [...ids].sort();
       const lo = keyOf(c, collection, sorted[0]!);
       const hi = keyOf(c, collection, sorted[sorted.length - 1]!);
-      // Fresh ids (an import, UUIDv7 keys) usually fall in an empty key range: one count answers for all of them.
-      const present = await request(store.count(compareKeys(lo, hi) === 0 ? lo : IDBKeyRange.bound(lo, hi)));
-      if (present === 0) {
-        for (const id of sorted) versions.set(versionKey(collection, id), 0);
+      // The promise is made now: a request's success event fires once, whether or not anyone listens yet.
+      return { collection, store, sorted, count: request(store.count(compareKeys(lo, hi) === 0 ? lo : IDBKeyRange.bound(lo, hi))) };
+    });
+    for (const { count } of counts) count.catch(() => {});
+    for (const { collection, store, sorted, count } of counts) {
+      if ((await count) === 0) {
+        for (const id of sorted) if (!versions.has(versionKey(collection, id))) versions.set(versionKey(collection, id), 0);
         continue;
       }
       const reads = sorted.map((id) => [id, store.get(keyOf(c, collection, id))] as const);
       await request(reads[reads.length - 1]![1]);
-      for (const [id, read] of reads) versions.set(versionKey(collection, id), ((read.result as AnyRow | undefined)?.r.version as number | undefined) ?? 0);
+      for (const [id, read] of reads) {
+        if (!versions.has(versionKey(collection, id))) versions.set(versionKey(collection, id), ((read.result as AnyRow | undefined)?.r.version as number | undefined) ?? 0);
+      }
     }
   }
 }
