@@ -388,7 +388,7 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
         }
       }
       const took = performance.now() - began;
-      size = took < SLICE_BUDGET_MS / 2 ? Math.min(size * 2, 8192) : took > SLICE_BUDGET_MS ? Math.max(32, size >> 1) : size;
+      size = took < SLICE_BUDGET_MS / 2 ? Math.min(size * 2, 1024) : took > SLICE_BUDGET_MS ? Math.max(32, size >> 1) : size;
       start = nextStart;
       slice = next;
     }
