@@ -11,6 +11,8 @@ const entries = [
   { name: 'lit alone (anchor)', code: "import { LitElement, html } from 'lit'; customElements.define('x-a', class extends LitElement { render() { return html`a`; } });" },
   { name: '@kith/core (whole SDK)', code: "export * from '@kith/core';" },
   { name: '@kith/adapters/memory', code: "export * from '@kith/adapters/memory';" },
+  { name: '@kith/adapters/indexeddb (+ idb)', code: "export * from '@kith/adapters/indexeddb';" },
+  { name: '@kith/adapters/rest', code: "export * from '@kith/adapters/rest';" },
   { name: '<kith-lifecycle-badge> standalone', code: "import '@kith/elements/lifecycle-badge/define.js';" },
   { name: '<kith-crm> standalone', code: "import '@kith/elements/crm/define.js';" },
   // Budgets named by issues join this list with their element: lead form <= 12 KB brotli, board <= 30 KB.
