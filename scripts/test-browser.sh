@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 CHROME_PATH=$(bash scripts/find-chrome.sh)
 export CHROME_PATH
 echo "test-browser: using $CHROME_PATH"
+# The config loads the HTTP handler from TypeScript sources for the REST row: tsx and the "source" condition.
+export NODE_OPTIONS="${NODE_OPTIONS:-} --conditions=source --import tsx"
 exec npx --no-install web-test-runner "$@"

@@ -6,6 +6,7 @@ import { expect } from '@open-wc/testing';
 import { FORMAT_VERSION, indexedDbStorage } from '@kith/adapters/indexeddb';
 import type { ChangeSet, StoragePort } from '@kith/core';
 import { deleteDatabase, openRaw, putRaw, uniqueName } from './indexeddb-helpers.js';
+import { toStorageError } from '../../packages/adapters/src/indexeddb/errors.js';
 
 async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
   try {
@@ -176,6 +177,18 @@ describe('indexeddb: other tabs', () => {
     expect(await a.get('contacts', 'c1')).to.equal(undefined);
     await a.batch([put('contacts', { id: 'c2' })]);
     expect(await a.count('contacts')).to.equal(1);
+  });
+});
+
+describe('indexeddb: engine errors', () => {
+  it("the browser's DOMExceptions become typed StorageErrors a caller can act on", () => {
+    const codeOf = (name: string) => (toStorageError(new DOMException('x', name), 'db') as Error & { code?: string }).code;
+    expect(codeOf('QuotaExceededError')).to.equal('quota');
+    expect(codeOf('VersionError')).to.equal('version');
+    expect(codeOf('InvalidStateError')).to.equal('closed');
+    expect(codeOf('AbortError')).to.equal('aborted');
+    expect(codeOf('UnknownError')).to.equal('storage');
+    expect((toStorageError(new DOMException('x', 'QuotaExceededError'), 'db') as Error).name).to.equal('StorageError');
   });
 });
 
