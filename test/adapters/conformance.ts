@@ -7,6 +7,7 @@
  */
 import { expect } from 'chai';
 import type { ChangeSet, StoragePort, StoredRecord } from '@kith/core';
+import { rejection, settle, until } from '../waiting.js';
 
 /** The test functions of the host runner. */
 export interface Harness {
@@ -25,26 +26,6 @@ type Case = readonly [name: string, run: (s: StoragePort) => Promise<void>];
 
 const put = (collection: string, record: Record<string, unknown>, expectedVersion?: number) =>
   ({ type: 'put', collection, record: record as { id: string }, ...(expectedVersion === undefined ? {} : { expectedVersion }) }) as const;
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; [k: string]: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string; [k: string]: unknown };
-  }
-  throw new Error('expected a rejection, the call succeeded');
-}
-
-/** Waits until queued microtasks and one macrotask ran, for adapters that deliver changes asynchronously. */
-const settle = () => new Promise((r) => setTimeout(r, 20));
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await settle();
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function seedPeople(s: StoragePort, n: number): Promise<StoredRecord[]> {
   const records = Array.from({ length: n }, (_, i) => ({

@@ -11,23 +11,7 @@ import { expect } from 'chai';
 import { restStorage } from '@kith/adapters/rest';
 import { type ChangeSet, createCrm } from '@kith/core';
 import { type TestServer, startServer } from './rest-server.ts';
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; issues?: { path: unknown[] }[] }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a rejection, the call succeeded');
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 250; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { rejection, until } from '../waiting.ts';
 
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

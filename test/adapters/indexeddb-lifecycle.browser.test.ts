@@ -6,26 +6,10 @@ import { expect } from '@open-wc/testing';
 import { FORMAT_VERSION, indexedDbStorage } from '@kith/adapters/indexeddb';
 import type { ChangeSet, StoragePort } from '@kith/core';
 import { deleteDatabase, openRaw, putRaw, uniqueName } from './indexeddb-helpers.js';
+import { rejection, until } from '../waiting.js';
 import { toStorageError } from '../../packages/adapters/src/indexeddb/errors.js';
 
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a rejection, the call succeeded');
-}
-
 const put = (collection: string, record: Record<string, unknown>) => ({ type: 'put', collection, record: record as { id: string } }) as const;
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 250; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('indexeddb: upgrades', () => {
   it('opens a database written in format 1 (plain records, no indexes) and finds every record', async () => {

@@ -18,12 +18,4 @@ export async function snapshot(storage: ReturnType<typeof memoryStorage>): Promi
   return out;
 }
 
-/** The error a promise rejects with; fails when it resolves. */
-export async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected a rejection, the call succeeded');
-}
+export { rejection } from '../waiting.ts';

@@ -1,4 +1,5 @@
 import {
+  type ChangeSet,
   ConflictError,
   type ErrorCode,
   KithError,
@@ -37,7 +38,7 @@ export interface ErrorBody {
 /** One page of the change feed: the change sets committed after `cursor` was issued, and the cursor to ask from next. */
 export interface ChangesBody {
   cursor: string;
-  sets: { changes: unknown[] }[];
+  sets: ChangeSet[];
   /** The server no longer holds changes that old: re-read what you show. */
   reset?: boolean;
 }

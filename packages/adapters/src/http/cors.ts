@@ -8,7 +8,7 @@ export interface CorsOptions {
   maxAgeSeconds?: number;
 }
 
-const ALLOWED_HEADERS = 'authorization, content-type, if-match, if-none-match, idempotency-key, kith-client';
+const ALLOWED_HEADERS = 'authorization, content-type, if-match, if-none-match';
 const EXPOSED_HEADERS = 'etag, retry-after';
 
 function allowedOrigin(cors: CorsOptions | undefined, origin: string | null): string | undefined {

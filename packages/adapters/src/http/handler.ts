@@ -100,7 +100,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const fail = (error: unknown) => {
     if (!isKithError(error)) console.error('kith http handler: unexpected error', error);
     const { status, body } = errorResponseParts(error);
-    return reply((error as { httpStatus?: number }).httpStatus ?? status, body);
+    return reply(status, body);
   };
   const forbidden = () => new StorageError('Not allowed', { code: 'forbidden' });
 
@@ -177,11 +177,11 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   }
 
   /** On a single resource a failed If-Match / If-None-Match is HTTP's 412, with the same JSON body as a batch's 409. */
-  async function preconditioned<T>(run: () => Promise<T>): Promise<T> {
+  async function preconditioned(run: () => Promise<Response>): Promise<Response> {
     try {
       return await run();
     } catch (error) {
-      if (isKithError(error, 'conflict')) throw Object.assign(error, { httpStatus: 412 });
+      if (isKithError(error, 'conflict')) return reply(412, errorResponseParts(error).body);
       throw error;
     }
   }
@@ -246,13 +246,17 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       }
       const record = { ...(body as Record<string, unknown>), id };
       const expected = expectedFrom(request);
-      const [stored] = await preconditioned(() => batch([{ type: 'put', collection, record, ...(expected === undefined ? {} : { expectedVersion: expected }) }], principal, request));
-      return reply(200, stored, { etag: etag(stored!) });
+      return preconditioned(async () => {
+        const [stored] = await batch([{ type: 'put', collection, record, ...(expected === undefined ? {} : { expectedVersion: expected }) }], principal, request);
+        return reply(200, stored, { etag: etag(stored!) });
+      });
     }
     if (method === 'DELETE') {
       const expected = expectedFrom(request);
-      await preconditioned(() => batch([{ type: 'delete', collection, id, ...(expected === undefined ? {} : { expectedVersion: expected }) }], principal, request));
-      return new Response(null, { status: 204 });
+      return preconditioned(async () => {
+        await batch([{ type: 'delete', collection, id, ...(expected === undefined ? {} : { expectedVersion: expected }) }], principal, request);
+        return new Response(null, { status: 204 });
+      });
     }
     return reply(405, { error: { code: 'validation', message: `${method} is not supported here` } }, { allow: 'GET, PUT, DELETE' });
   }

@@ -225,7 +225,7 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
     }
   };
 
-  async function publish(changes: Change[]): Promise<void> {
+  function publish(changes: Change[]): void {
     if (!changes.length) return;
     listeners.notify({ changes });
     if (!channel) return;
@@ -321,7 +321,7 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
           }
           throw error;
         }
-        await publish(changes);
+        publish(changes);
         return stored;
       }),
 

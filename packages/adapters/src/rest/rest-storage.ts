@@ -1,4 +1,4 @@
-import { type ChangeSet, type Page, type Query, StorageError, type StoragePort, type StoredRecord, type WriteOp, checkQuery, isKithError } from '@kith/core';
+import { type Page, type Query, StorageError, type StoragePort, type StoredRecord, type WriteOp, checkQuery, isKithError } from '@kith/core';
 import { assertOpen, checkOps } from '../common/guards.js';
 import { Listeners } from '../common/listeners.js';
 import { API_PREFIX, BATCH_PATH, CHANGES_PATH, type ChangesBody, errorFromResponse, queryToParams } from '../common/protocol.js';
@@ -128,7 +128,7 @@ export function restStorage(options: RestStorageOptions): StoragePort {
           const body = await call<ChangesBody>('GET', `${CHANGES_PATH}?${params}`, { signal: stop.signal, idempotent: false, timeout: (pollSeconds + 10) * 1000 });
           failures = 0;
           if (cursor) {
-            for (const set of body.sets) listeners.notify({ changes: set.changes as ChangeSet['changes'], remote: true });
+            for (const set of body.sets) listeners.notify({ changes: set.changes, remote: true });
             if (body.reset) console.warn('kith: the change feed restarted; some changes may not have been seen, re-read what you show');
           }
           cursor = body.cursor;
