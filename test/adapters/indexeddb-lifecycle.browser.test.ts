@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { FORMAT_VERSION, indexedDbStorage } from '@kith/adapters/indexeddb';
-import type { ChangeSet, StoragePort } from '@kith/core';
+import { type ChangeSet, type StoragePort, compareValues } from '@kith/core';
 import { deleteDatabase, openRaw, putRaw, uniqueName } from './indexeddb-helpers.js';
 import { rejection, until } from '../waiting.js';
 import { toStorageError } from '../../packages/adapters/src/indexeddb/errors.js';
@@ -45,6 +45,46 @@ describe('indexeddb: upgrades', () => {
       });
       check.close();
       expect(format).to.equal(FORMAT_VERSION);
+    } finally {
+      await s.close();
+      await deleteDatabase(name);
+    }
+  });
+
+  it('opens a database written in format 2 (rows { r, k }, indexes over k) and finds every record through its indexes', async () => {
+    const name = uniqueName('format2');
+    const raw = await openRaw(name, 4, (db) => {
+      db.createObjectStore('_meta');
+      db.createObjectStore('_other', { keyPath: ['c', 'r.id'] });
+      const contacts = db.createObjectStore('contacts', { keyPath: 'r.id' });
+      contacts.createIndex('updatedAt', ['k.updatedAt', 'r.id']);
+      contacts.createIndex('tags[]', 'k.tags$$', { multiEntry: true });
+      // An index another page's layout added: it must survive the move.
+      const people = db.createObjectStore('people', { keyPath: 'r.id' });
+      people.createIndex('age', ['k.age', 'r.id']);
+    });
+    const contacts = Array.from({ length: 40 }, (_, i) => ({ id: `c${String(i).padStart(2, '0')}`, version: 3, ...(i % 5 ? { updatedAt: `2026-03-${String((i % 28) + 1).padStart(2, '0')}` } : {}), tags: i % 2 ? ['vip'] : [] }));
+    await putRaw(raw, '_meta', [2], () => 'format');
+    await putRaw(raw, 'contacts', contacts.map((r) => ({ r, k: { updatedAt: r.updatedAt ?? -Infinity, tags$$: r.tags } })));
+    await putRaw(raw, 'people', [{ r: { id: 'p1', version: 1, age: 30 }, k: { age: 30 } }]);
+    await putRaw(raw, '_other', [{ c: 'notes', r: { id: 'n1', version: 1, text: 'kept' } }]);
+    raw.close();
+
+    const s = indexedDbStorage({ name, collections: { people: [] } });
+    try {
+      for (const c of contacts) expect(await s.get('contacts', c.id)).to.deep.equal(c);
+      const ordered = await s.query('contacts', { orderBy: { field: 'updatedAt' }, limit: 100 });
+      // Records without updatedAt sort first, as compareValues has it, then by date, ties by id.
+      const expected = [...contacts].sort((a, b) => (a.updatedAt ?? '') < (b.updatedAt ?? '') ? -1 : (a.updatedAt ?? '') > (b.updatedAt ?? '') ? 1 : a.id < b.id ? -1 : 1);
+      expect(ordered.items.map((r) => r.id)).to.deep.equal(expected.map((r) => r.id));
+      expect(await s.count('contacts', [{ field: 'tags', op: 'has', value: 'vip' }])).to.equal(20);
+      expect((await s.query('people', { orderBy: { field: 'age' } })).items).to.deep.equal([{ id: 'p1', version: 1, age: 30 }]);
+      expect(await s.get('notes', 'n1')).to.deep.equal({ id: 'n1', version: 1, text: 'kept' });
+      const check = await openRaw(name);
+      const store = check.transaction('people').objectStore('people');
+      expect([...store.indexNames], 'the index another page added').to.include('age');
+      expect(store.keyPath).to.equal('id');
+      check.close();
     } finally {
       await s.close();
       await deleteDatabase(name);
@@ -173,6 +213,48 @@ describe('indexeddb: engine errors', () => {
     expect(codeOf('AbortError')).to.equal('aborted');
     expect(codeOf('UnknownError')).to.equal('storage');
     expect((toStorageError(new DOMException('x', 'QuotaExceededError'), 'db') as Error).name).to.equal('StorageError');
+  });
+});
+
+describe('indexeddb: keyset pages over ties', () => {
+  // Index keys hold no id: a page that ends inside a run of equal keys must resume after its last id, not after the key.
+  it('pages through 300 records that share one sort value, both ways, each exactly once and in id order', async () => {
+    const name = uniqueName('ties');
+    const s = indexedDbStorage({ name, collections: { people: ['seen', 'team+seen', 'batch'] }, crossTab: false });
+    try {
+      const odd = [{ seen: true }, { seen: { at: 1 } }, {}, { seen: null }, { seen: 5 }];
+      const people: { id: string; team: string; batch: number; seen?: unknown }[] = Array.from({ length: 300 }, (_, i) => ({ id: `p${String(i).padStart(3, '0')}`, team: i % 3 ? 'a' : 'b', batch: Math.floor(i / 20), ...(i % 50 === 7 ? odd[Math.floor(i / 50) % odd.length] : { seen: '2026-05-05' }) }));
+      await s.batch(people.map((p) => put('people', p)));
+      for (const [field, direction] of [['seen', 'asc'], ['seen', 'desc'], ['batch', 'asc'], ['batch', 'desc']] as const) {
+        for (const [where, sizes] of [
+          // Runs of 20 equal keys (batch): pages that end inside a run, past the few ties a plain read covers.
+          [[], [7, 50, 1, 30]],
+          [[{ field: 'team', op: 'eq', value: 'a' }], [9]],
+          // Not in the index: the walk reads slices and resumes inside the ties itself.
+          [[{ field: 'id', op: 'ne', value: 'p150' }], [120]],
+        ] as const) {
+          for (const limit of sizes) {
+            const expected = (await s.query('people', { where: [...where], orderBy: { field, direction }, limit: 1000 })).items.map((r) => r.id);
+            const seen: string[] = [];
+            let after: string | undefined;
+            do {
+              const page = await s.query('people', { where: [...where], orderBy: { field, direction }, limit, ...(after ? { after } : {}) });
+              seen.push(...page.items.map((r) => r.id));
+              after = page.nextCursor;
+            } while (after);
+            expect(seen, `${field} ${direction} by ${limit} where ${JSON.stringify(where)}`).to.deep.equal(expected);
+          }
+        }
+      }
+      // The whole order, checked against the port's rules: missing/null first, then numbers, strings, booleans, objects; ties by id.
+      const all = (await s.query('people', { orderBy: { field: 'seen' }, limit: 1000 })).items.map((r) => r.id);
+      const byRule = [...people].sort((a, b) => compareValues(a.seen, b.seen) || (a.id < b.id ? -1 : 1)).map((r) => r.id);
+      expect(all).to.deep.equal(byRule);
+      expect(all.length).to.equal(300);
+    } finally {
+      await s.close();
+      await deleteDatabase(name);
+    }
   });
 });
 

@@ -20,10 +20,10 @@ import { assertOpen, checkOps } from '../common/guards.js';
 import { Listeners } from '../common/listeners.js';
 import { topN } from '../common/top-n.js';
 import { isConnectionGone, toStorageError } from './errors.js';
-import { type Bounds, HIGH, compareKeys } from './keys.js';
-import { CORE_LAYOUT, type IndexSpec, type Layout, OTHER_STORE, type OtherRow, type Row, parseLayout, rowBuilder } from './layout.js';
+import { type Bounds, HIGH, compareKeys, contains, lowerUpper, raiseLower } from './keys.js';
+import { CORE_LAYOUT, type IndexSpec, type Layout, OTHER_STORE, type OtherRow, type Row, fromRow, parseLayout, rowBuilder } from './layout.js';
 import { openDatabase } from './open.js';
-import { type Plan, planIsEmpty, planQuery } from './plan.js';
+import { type Plan, type Resume, planIsEmpty, planQuery } from './plan.js';
 
 /** Options of {@link indexedDbStorage}. */
 export interface IndexedDbStorageOptions {
@@ -61,8 +61,15 @@ interface Connection {
 const storeOf = (c: Connection, collection: string) => (c.layout.has(collection) ? collection : OTHER_STORE);
 /** A record's primary key in that store. */
 const keyOf = (c: Connection, collection: string, id: string): IDBValidKey => (c.layout.has(collection) ? id : [collection, id]);
-const versionKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 type AnyRow = Row | OtherRow;
+/** The collections a batch writes to (a loop, not a map: an import can hold 100k writes). */
+function collectionsOf(ops: readonly WriteOp[]): string[] {
+  const out = new Set<string>();
+  for (const op of ops) out.add(op.collection);
+  return [...out];
+}
+/** The record a row of this collection's store holds. */
+const recordOf = (c: Connection, collection: string, row: AnyRow): StoredRecord => (c.layout.has(collection) ? fromRow(row as Row) : (row as OtherRow).r);
 
 const request = <T>(r: IDBRequest<T>) =>
   new Promise<T>((resolve, reject) => {
@@ -81,11 +88,22 @@ const toRange = (b: Bounds): IDBKeyRange | undefined =>
 
 /** The next stretch of a walk after the last key read, in the walk's direction. */
 function after(b: Bounds, key: IDBValidKey, direction: IDBCursorDirection): Bounds {
-  return direction === 'next' ? { ...b, lower: key, lowerOpen: true } : { ...b, upper: key, upperOpen: true };
+  const out = { ...b };
+  // The tighter bound wins: a cursor from another query may lie outside this one's range.
+  (direction === 'next' ? raiseLower : lowerUpper)(out, key, true);
+  return out;
+}
+
+/** The stretch of a walk from `key` on, `key` included. */
+function atOrAfter(b: Bounds, key: IDBValidKey, direction: IDBCursorDirection): Bounds {
+  const out = { ...b };
+  (direction === 'next' ? raiseLower : lowerUpper)(out, key, false);
+  return out;
 }
 
 interface KeyedRow {
   key: IDBValidKey;
+  primaryKey: IDBValidKey;
   row: AnyRow;
 }
 
@@ -93,11 +111,11 @@ interface KeyedRow {
 async function readSlice(source: Source, bounds: Bounds, direction: IDBCursorDirection, count: number): Promise<KeyedRow[]> {
   const range = toRange(bounds);
   const withRecords = source as Source & {
-    getAllRecords?: (o: { query?: IDBKeyRange; count?: number; direction?: IDBCursorDirection }) => IDBRequest<{ key: IDBValidKey; value: AnyRow }[]>;
+    getAllRecords?: (o: { query?: IDBKeyRange; count?: number; direction?: IDBCursorDirection }) => IDBRequest<{ key: IDBValidKey; primaryKey: IDBValidKey; value: AnyRow }[]>;
   };
   if (typeof withRecords.getAllRecords === 'function') {
     const records = await request(withRecords.getAllRecords({ ...(range ? { query: range } : {}), count, direction }));
-    return records.map((r) => ({ key: r.key, row: r.value }));
+    return records.map((r) => ({ key: r.key, primaryKey: r.primaryKey, row: r.value }));
   }
   const out: KeyedRow[] = [];
   const cursorRequest = source.openCursor(range, direction);
@@ -106,12 +124,54 @@ async function readSlice(source: Source, bounds: Bounds, direction: IDBCursorDir
     cursorRequest.onsuccess = () => {
       const cursor = cursorRequest.result;
       if (!cursor) return resolve();
-      out.push({ key: cursor.key, row: cursor.value as AnyRow });
+      out.push({ key: cursor.key, primaryKey: cursor.primaryKey, row: cursor.value as AnyRow });
       if (out.length >= count) return resolve();
       cursor.continue();
     };
   });
   return out;
+}
+
+/** How many entries a resumed read fetches beyond what it needs, for the ties at the cursor's key it will drop. */
+const TIES_AHEAD = 8;
+
+/**
+ * Reads up to `count` index entries after `from` in a direction. Index keys
+ * hold no id, so the entries that share `from.key` and come after its
+ * primary key come first. Usually those ties are few: one read from
+ * `from.key` onwards, dropping what is not after `from`, answers it. A run
+ * of ties longer than that read is walked with a cursor that jumps to
+ * `from` with `continuePrimaryKey`, however many ties lie before it.
+ */
+async function readAfter(source: Source, bounds: Bounds, direction: IDBCursorDirection, count: number, from: Resume): Promise<KeyedRow[]> {
+  if (source instanceof IDBObjectStore || !contains(bounds, from.key)) return readSlice(source, after(bounds, from.key, direction), direction, count);
+  const isAfter = (row: KeyedRow) => compareKeys(row.key, from.key) !== 0 || (direction === 'next' ? compareKeys(row.primaryKey, from.id) > 0 : compareKeys(row.primaryKey, from.id) < 0);
+  const asked = count + TIES_AHEAD;
+  const rows = await readSlice(source, atOrAfter(bounds, from.key, direction), direction, asked);
+  const last = rows[rows.length - 1];
+  if (!last || rows.length < asked) return rows.filter(isAfter);
+  if (compareKeys(last.key, from.key) !== 0) {
+    const kept = rows.filter(isAfter).slice(0, count);
+    if (kept.length === count) return kept;
+    return [...kept, ...(await readAfter(source, bounds, direction, count - kept.length, { key: last.key, id: last.primaryKey as string }))];
+  }
+  // Every entry read shares the cursor's key: a long run of ties.
+  const ties: KeyedRow[] = [];
+  const cursorRequest = source.openCursor(IDBKeyRange.only(from.key), direction);
+  await new Promise<void>((resolve, reject) => {
+    cursorRequest.onerror = () => reject(cursorRequest.error);
+    cursorRequest.onsuccess = () => {
+      const cursor = cursorRequest.result;
+      if (!cursor) return resolve();
+      const c = compareKeys(cursor.primaryKey, from.id);
+      if (direction === 'next' ? c < 0 : c > 0) return cursor.continuePrimaryKey(from.key, from.id);
+      if (c !== 0) ties.push({ key: cursor.key, primaryKey: cursor.primaryKey, row: cursor.value as AnyRow });
+      if (ties.length >= count) return resolve();
+      cursor.continue();
+    };
+  });
+  if (ties.length >= count) return ties;
+  return [...ties, ...(await readSlice(source, after(bounds, from.key, direction), direction, count - ties.length))];
 }
 
 /**
@@ -183,20 +243,21 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
   }
 
   /** Walks an ordered plan, keeping matches, until `want` of them or the end. */
-  async function walk(source: Source, plan: Extract<Plan, { kind: 'ordered' }>, where: readonly Filter[], want: number, signal?: AbortSignal): Promise<StoredRecord[]> {
+  async function walk(c: Connection, collection: string, source: Source, plan: Extract<Plan, { kind: 'ordered' }>, where: readonly Filter[], want: number, signal?: AbortSignal): Promise<StoredRecord[]> {
     const out: StoredRecord[] = [];
-    let bounds = plan.bounds;
+    let from = plan.resume;
     let slice = plan.exact ? want : Math.max(want, 64);
     for (;;) {
       signal?.throwIfAborted();
-      const rows = await readSlice(source, bounds, plan.direction, slice);
+      const rows = from ? await readAfter(source, plan.bounds, plan.direction, slice, from) : await readSlice(source, plan.bounds, plan.direction, slice);
       for (const { row } of rows) {
-        if (plan.exact || matchesAll(row.r, where)) out.push(row.r);
+        const record = recordOf(c, collection, row);
+        if (plan.exact || matchesAll(record, where)) out.push(record);
         if (out.length >= want) return out;
       }
       const last = rows[rows.length - 1];
       if (!last || rows.length < slice) return out;
-      bounds = after(bounds, last.key, plan.direction);
+      from = { key: last.key, id: last.primaryKey as string };
       slice = Math.min(slice * 2, 2048);
     }
   }
@@ -206,7 +267,10 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
     const bounds = c.layout.has(collection) ? (plan.kind === 'scan' ? {} : plan.bounds) : otherRange(collection);
     const rows = (await request(sourceOf(store, plan).getAll(toRange(bounds)))) as AnyRow[];
     const out: StoredRecord[] = [];
-    for (const row of rows) if (matchesAll(row.r, where)) out.push(row.r);
+    for (const row of rows) {
+      const record = recordOf(c, collection, row);
+      if (matchesAll(record, where)) out.push(record);
+    }
     return out;
   }
 
@@ -254,7 +318,7 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
         getOptions?.signal?.throwIfAborted();
         const { tx, c } = await begin([collection], 'readonly');
         const row = (await request(tx.objectStore(storeOf(c, collection)).get(keyOf(c, collection, id)))) as AnyRow | undefined;
-        return row?.r;
+        return row && recordOf(c, collection, row);
       }),
 
     query: (collection, query: Query = {}) =>
@@ -269,7 +333,7 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
         const where = query.where ?? [];
         let rows: StoredRecord[];
         if (plan.kind === 'ordered') {
-          rows = await walk(sourceOf(objectStore, plan), plan, where, limit + 1, query.signal);
+          rows = await walk(c, collection, sourceOf(objectStore, plan), plan, where, limit + 1, query.signal);
         } else {
           rows = await gather(c, objectStore, collection, plan, where);
           if (query.after) {
@@ -302,7 +366,7 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
         assertOpen(closed, 'indexeddb');
         checkOps(ops);
         if (!ops.length) return [];
-        const { tx, c } = await begin(ops.map((op) => op.collection), 'readwrite');
+        const { tx, c } = await begin(collectionsOf(ops), 'readwrite');
         const done = new Promise<void>((resolve, reject) => {
           tx.oncomplete = () => resolve();
           tx.onabort = () => reject(tx.error ?? new DOMException('The transaction was aborted', 'AbortError'));
@@ -342,51 +406,57 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
   };
 
   /**
-   * Applies the writes in slices inside one transaction, pipelined: the
-   * version lookup of the next slice is queued before this slice's writes, so
-   * its answer arrives first and the next slice's writes are issued while the
-   * database still works through this one's. Each slice is one short task
-   * (sized to about SLICE_BUDGET_MS), so the page stays responsive during an
-   * import, and the transaction stays open because every slice starts from a
+   * Applies the writes in slices inside one transaction, pipelined: each
+   * slice's versions are checked and its rows built first, then the version
+   * lookup of the next slice is queued, then this slice's writes; the lookup's
+   * answer arrives first, so the next slice is built while the database still
+   * works through this one's writes. Each slice is one short task (sized to
+   * about SLICE_BUDGET_MS), so the page stays responsive during an import,
+   * and the transaction stays open because every slice starts from a
    * request's callback. A conflict aborts the transaction: all or nothing.
    */
   async function writeAll(c: Connection, tx: IDBTransaction, ops: readonly WriteOp[], changes: Change[], stored: StoredRecord[]): Promise<void> {
-    const versions = new Map<string, number>();
-    const idOf = (op: WriteOp) => (op.type === 'put' ? op.record.id : op.id);
+    // Per collection, id -> the version as this batch leaves it (0: absent). Keyed by the ids themselves: an
+    // import allocates as little as it can, since every object that lives through the batch costs garbage-collection pauses.
+    const versions = new Map<string, Map<string, number>>();
+    const versionsOf = (collection: string) => versions.get(collection) ?? versions.set(collection, new Map()).get(collection)!;
     let size = 128;
     let slice = ops.slice(0, size);
-    let lookup = lookUp(c, tx, slice, versions, new Set());
+    let lookup = lookUp(c, tx, slice, versionsOf);
     let last: IDBRequest | undefined;
     for (let start = 0; start < ops.length; ) {
       await lookup;
       const began = performance.now();
-      const nextStart = start + slice.length;
-      const next = ops.slice(nextStart, nextStart + size);
-      // Ids this slice writes are known once it is applied: the next lookup skips them.
-      const pending = new Set(slice.map((op) => versionKey(op.collection, idOf(op))));
-      lookup = next.length ? lookUp(c, tx, next, versions, pending) : Promise.resolve();
-      lookup.catch(() => {});
+      const writes: (() => IDBRequest)[] = [];
       for (const op of slice) {
-        const id = idOf(op);
-        const key = versionKey(op.collection, id);
-        const actual = versions.get(key) ?? 0;
+        const known = versionsOf(op.collection);
+        const id = op.type === 'put' ? op.record.id : op.id;
+        const actual = known.get(id) ?? 0;
         if (op.expectedVersion !== undefined && op.expectedVersion !== actual) throw new ConflictError(op.collection, id, op.expectedVersion, actual);
         const store = tx.objectStore(storeOf(c, op.collection));
         if (op.type === 'put') {
           const record = { ...op.record, version: actual + 1 } as StoredRecord;
           const build = c.builders.get(op.collection);
-          last = store.put(build ? build(record) : ({ c: op.collection, r: record } satisfies OtherRow));
-          versions.set(key, record.version);
+          const row = build ? build(record) : ({ c: op.collection, r: record } satisfies OtherRow);
+          writes.push(() => store.put(row));
+          known.set(id, record.version);
           stored.push(record);
           changes.push({ type: 'put', collection: op.collection, id, record, version: record.version });
-        } else if (actual > 0) {
-          last = store.delete(keyOf(c, op.collection, id));
-          versions.set(key, 0);
-          changes.push({ type: 'delete', collection: op.collection, id, version: actual });
         } else {
-          versions.set(key, 0);
+          if (actual > 0) {
+            const key = keyOf(c, op.collection, id);
+            writes.push(() => store.delete(key));
+            changes.push({ type: 'delete', collection: op.collection, id, version: actual });
+          }
+          known.set(id, 0);
         }
       }
+      // This slice's ids are in `versions` now: the next lookup reads only ids the batch has not touched.
+      const nextStart = start + slice.length;
+      const next = ops.slice(nextStart, nextStart + size);
+      lookup = next.length ? lookUp(c, tx, next, versionsOf) : Promise.resolve();
+      lookup.catch(() => {});
+      for (const write of writes) last = write();
       const took = performance.now() - began;
       size = took < SLICE_BUDGET_MS / 2 ? Math.min(size * 2, 1024) : took > SLICE_BUDGET_MS ? Math.max(32, size >> 1) : size;
       start = nextStart;
@@ -397,19 +467,17 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
 
   /**
    * Learns the stored version (0 when absent) of every record the slice
-   * touches that the batch has not touched yet, into `versions`. Fresh ids
-   * (an import, UUIDv7 keys) usually fall in an empty key range: one count
-   * answers for all of them; otherwise each record is read.
+   * touches that the batch has not touched yet. Fresh ids (an import, UUIDv7
+   * keys) usually fall in an empty key range: one count answers for all of
+   * them; otherwise each record is read.
    */
-  async function lookUp(c: Connection, tx: IDBTransaction, slice: readonly WriteOp[], versions: Map<string, number>, skip: ReadonlySet<string>): Promise<void> {
+  async function lookUp(c: Connection, tx: IDBTransaction, slice: readonly WriteOp[], versionsOf: (collection: string) => Map<string, number>): Promise<void> {
     const wanted = new Map<string, Set<string>>();
     for (const op of slice) {
       const id = op.type === 'put' ? op.record.id : op.id;
-      const key = versionKey(op.collection, id);
-      if (versions.has(key) || skip.has(key)) continue;
-      const ids = wanted.get(op.collection) ?? new Set<string>();
+      if (versionsOf(op.collection).has(id)) continue;
+      const ids = wanted.get(op.collection) ?? wanted.set(op.collection, new Set()).get(op.collection)!;
       ids.add(id);
-      wanted.set(op.collection, ids);
     }
     const counts = [...wanted].map(([collection, ids]) => {
       const store = tx.objectStore(storeOf(c, collection));
@@ -421,14 +489,16 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
     });
     for (const { count } of counts) count.catch(() => {});
     for (const { collection, store, sorted, count } of counts) {
+      const known = versionsOf(collection);
       if ((await count) === 0) {
-        for (const id of sorted) if (!versions.has(versionKey(collection, id))) versions.set(versionKey(collection, id), 0);
+        for (const id of sorted) if (!known.has(id)) known.set(id, 0);
         continue;
       }
       const reads = sorted.map((id) => [id, store.get(keyOf(c, collection, id))] as const);
       await request(reads[reads.length - 1]![1]);
       for (const [id, read] of reads) {
-        if (!versions.has(versionKey(collection, id))) versions.set(versionKey(collection, id), ((read.result as AnyRow | undefined)?.r.version as number | undefined) ?? 0);
+        const row = read.result as AnyRow | undefined;
+        if (!known.has(id)) known.set(id, row ? recordOf(c, collection, row).version : 0);
       }
     }
   }

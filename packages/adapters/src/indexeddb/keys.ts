@@ -7,8 +7,8 @@
  * So: missing is -Infinity (below every number a JSON record can hold),
  * numbers and strings stay themselves, booleans become one byte of binary, and
  * objects/arrays become the empty array (all equal, so ties go to the id, as
- * in `compareValues`). Ties on the whole key are broken by the primary key,
- * which IndexedDB does for us and which is the port's rule too.
+ * in `compareValues`). Ties on the whole key are broken by the primary key
+ * (the id), which IndexedDB does for us and which is the port's rule too.
  */
 
 const FALSE = new Uint8Array([0]);
@@ -30,14 +30,6 @@ export function sortKey(value: unknown): IDBValidKey {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? TRUE : FALSE;
   return OTHER;
-}
-
-/** The keys a multi-entry index holds for an array field: its strings and numbers (the values `has` can look up). */
-export function elementKeys(value: unknown): IDBValidKey[] {
-  if (!Array.isArray(value)) return [];
-  const out: IDBValidKey[] = [];
-  for (const v of value) if (typeof v === 'string' || (typeof v === 'number' && !Number.isNaN(v))) out.push(v);
-  return out;
 }
 
 /** A value an index can look up by equality: one whose key identifies it (not an object, not missing). */
@@ -123,6 +115,13 @@ export function lowerUpper(b: Bounds, key: IDBValidKey, open: boolean): void {
     b.upper = key;
     b.upperOpen = open;
   }
+}
+
+/** True when `key` lies within the bounds. */
+export function contains(b: Bounds, key: IDBValidKey): boolean {
+  const lo = b.lower === undefined ? 1 : compareKeys(key, b.lower);
+  const hi = b.upper === undefined ? -1 : compareKeys(key, b.upper);
+  return (lo > 0 || (lo === 0 && !b.lowerOpen)) && (hi < 0 || (hi === 0 && !b.upperOpen));
 }
 
 /** True when no key can lie within the bounds. */

@@ -2,7 +2,7 @@ import { StorageError, type StoredRecord } from '@kith/core';
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import { toStorageError } from './errors.js';
 import { HIGH } from './keys.js';
-import { type IndexSpec, META_STORE, OTHER_STORE, type OtherRow, type Row, keyPathOf, parseIndexSpec, rowBuilder } from './layout.js';
+import { type IndexSpec, META_STORE, OTHER_STORE, type OtherRow, type Row, SAVED, fromRow, keyPathOf, parseIndexSpec, rowBuilder } from './layout.js';
 
 /**
  * The version of how rows are laid out, kept in the `_meta` store. The
@@ -12,9 +12,13 @@ import { type IndexSpec, META_STORE, OTHER_STORE, type OtherRow, type Row, keyPa
  * 1. One store per collection holding the plain record, keyed by `id`, no
  *    indexes, no bookkeeping store (the layout before indexed queries).
  * 2. Rows `{ r: record, k: index keys }` keyed by `r.id`, the indexes of the
- *    layout, unlisted collections in `_other`, the format in `_meta`.
+ *    layout over `k` (each ending in `r.id`), unlisted collections in
+ *    `_other`, the format in `_meta`.
+ * 3. Rows are the records themselves keyed by `id` (a field that would sort
+ *    wrongly is replaced by its key, the original kept in `$kith`), indexes
+ *    over the fields themselves: an import writes what raw IndexedDB would.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /**
  * The stores every Kith database has, as idb types them. The collections'
@@ -154,11 +158,16 @@ async function upgrade(db: Db, oldVersion: number, tx: UpgradeTx, layout: Readon
   if (!db.objectStoreNames.contains(META_STORE)) db.createObjectStore(META_STORE);
   if (!db.objectStoreNames.contains(OTHER_STORE)) db.createObjectStore(OTHER_STORE, { keyPath: ['c', 'r.id'] });
 
-  // Format 1 -> 2: lift every plain record out of its store; they are written back as rows below.
+  // Formats 1 and 2 -> 3: lift every record out of its store (format 1 held them plain, 2 as `r` of a row); the store
+  // is made anew with the new key path and indexes below, and the records written back.
   const lifted = new Map<string, StoredRecord[]>();
-  if (stored < 2) {
+  // Indexes of lifted stores (other pages' layouts added some): made again on the new store.
+  const liftedIndexes = new Map<string, string[]>();
+  if (stored < 3) {
     for (const name of [...db.objectStoreNames].filter((s) => !isSpecial(s))) {
-      lifted.set(name, (await anyTx.objectStore(name).getAll()) as StoredRecord[]);
+      liftedIndexes.set(name, [...anyTx.objectStore(name).indexNames]);
+      const rows = (await anyTx.objectStore(name).getAll()) as unknown[];
+      lifted.set(name, stored < 2 ? (rows as StoredRecord[]) : (rows as { r: StoredRecord }[]).map((row) => row.r));
       anyDb.deleteObjectStore(name);
     }
   }
@@ -166,9 +175,10 @@ async function upgrade(db: Db, oldVersion: number, tx: UpgradeTx, layout: Readon
   const other = tx.objectStore(OTHER_STORE);
   for (const [collection, wanted] of layout) {
     const created = !anyDb.objectStoreNames.contains(collection);
-    const store = created ? anyDb.createObjectStore(collection, { keyPath: 'r.id' }) : anyTx.objectStore(collection);
+    const store = created ? anyDb.createObjectStore(collection, { keyPath: 'id' }) : anyTx.objectStore(collection);
     // Keep indexes other pages added: rows must go on carrying their keys.
-    const specs = [...wanted, ...[...store.indexNames].filter((n) => !wanted.some((s) => s.name === n)).map(parseIndexSpec)];
+    const present = [...store.indexNames, ...(liftedIndexes.get(collection) ?? [])];
+    const specs = [...wanted, ...[...new Set(present)].filter((n) => !wanted.some((s) => s.name === n)).map(parseIndexSpec)];
     const build = rowBuilder(specs);
     let added = false;
     for (const spec of specs) {
@@ -177,10 +187,14 @@ async function upgrade(db: Db, oldVersion: number, tx: UpgradeTx, layout: Readon
       added = true;
     }
     if (added && !created) {
-      // New indexed fields: rewrite each row so it carries their keys.
+      // New indexed fields: rewrite the rows whose values in them must be replaced by keys.
       let cursor = await store.openCursor();
       while (cursor) {
-        await cursor.update(build((cursor.value as Row).r));
+        const row = cursor.value as Row;
+        const had = Object.hasOwn(row, SAVED);
+        const record = fromRow(row);
+        const rebuilt = build(record);
+        if (had || rebuilt !== record) await cursor.update(rebuilt);
         cursor = await cursor.continue();
       }
     }
@@ -193,10 +207,13 @@ async function upgrade(db: Db, oldVersion: number, tx: UpgradeTx, layout: Readon
     for (const record of lifted.get(collection) ?? []) await store.put(build(record));
     lifted.delete(collection);
   }
-  // Format-1 stores the layout does not list keep their own store, as they had.
+  // Lifted stores the layout does not list keep their own store, as they had (with no indexes, a row is its record).
   for (const [collection, records] of lifted) {
-    const store = anyDb.createObjectStore(collection, { keyPath: 'r.id' });
-    for (const r of records) await store.put({ r, k: {} } satisfies Row);
+    const store = anyDb.createObjectStore(collection, { keyPath: 'id' });
+    const specs = (liftedIndexes.get(collection) ?? []).map(parseIndexSpec);
+    for (const spec of specs) store.createIndex(spec.name, keyPathOf(spec), { multiEntry: spec.multi });
+    const build = rowBuilder(specs);
+    for (const r of records) await store.put(build(r));
   }
   await tx.objectStore(META_STORE).put(FORMAT_VERSION, 'format');
 }

@@ -14,9 +14,19 @@ import type { IndexSpec } from './layout.js';
  * - `scan`: read the whole store (no index fits: an unindexed sort field).
  */
 export type Plan =
-  | { kind: 'ordered'; index: string | null; bounds: Bounds; direction: 'next' | 'prev'; exact: boolean }
+  | { kind: 'ordered'; index: string | null; bounds: Bounds; direction: 'next' | 'prev'; exact: boolean; resume?: Resume }
   | { kind: 'candidates'; index: string; bounds: Bounds; exact: boolean }
   | { kind: 'scan' };
+
+/**
+ * Where a keyset page resumes in an index: after the entry with this key and
+ * primary key. Index keys hold no id (IndexedDB breaks ties by the primary
+ * key), so the walk first reads the rest of `key`'s ties, then the keys after it.
+ */
+export interface Resume {
+  key: IDBValidKey;
+  id: string;
+}
 
 const RANGE_OPS = new Set(['eq', 'gt', 'gte', 'lt', 'lte', 'prefix']);
 
@@ -99,19 +109,21 @@ export function planQuery(specs: readonly IndexSpec[], where: readonly Filter[],
     if (sortField !== 'id') {
       for (const f of where) if (f.field === sortField && !used.has(f) && RANGE_OPS.has(f.op) && applyRange(b, prefix, f)) used.add(f);
     }
+    let resume: Resume | undefined;
     if (cursor) {
-      const at = sortField === 'id' ? [...prefix, cursor.id] : [...prefix, sortKey(cursor.value), cursor.id];
-      (direction === 'next' ? raiseLower : lowerUpper)(b, at, true);
+      const key = sortField === 'id' ? prefix : [...prefix, sortKey(cursor.value)];
+      (direction === 'next' ? raiseLower : lowerUpper)(b, key, false);
+      resume = { key, id: cursor.id };
     }
     // Walking a lone sort index with other filters can read the whole store; a selective equality is better.
-    if (best.eqFields.length === 0 && used.size < where.length) return preferCandidates(specs, where, eqs) ?? ordered(best.spec.name, b, direction, used, where);
-    return ordered(best.spec.name, b, direction, used, where);
+    if (best.eqFields.length === 0 && used.size < where.length) return preferCandidates(specs, where, eqs) ?? ordered(best.spec.name, b, direction, used, where, resume);
+    return ordered(best.spec.name, b, direction, used, where, resume);
   }
   return preferCandidates(specs, where, eqs) ?? { kind: 'scan' };
 }
 
-function ordered(index: string, bounds: Bounds, direction: 'next' | 'prev', used: Set<Filter>, where: readonly Filter[]): Plan {
-  return { kind: 'ordered', index, bounds, direction, exact: used.size === where.length };
+function ordered(index: string, bounds: Bounds, direction: 'next' | 'prev', used: Set<Filter>, where: readonly Filter[], resume: Resume | undefined): Plan {
+  return { kind: 'ordered', index, bounds, direction, exact: used.size === where.length, ...(resume ? { resume } : {}) };
 }
 
 function applyIdRange(b: Bounds, f: Filter): boolean {
