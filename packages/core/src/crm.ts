@@ -8,6 +8,7 @@ import { fieldsService } from './services/fields.js';
 import { membersService } from './services/members.js';
 import { pipelinesService } from './services/pipelines.js';
 import { tasksService } from './services/tasks.js';
+import { leadsService } from './services/leads.js';
 import type { ChangeSet, StoragePort, SubscribeOptions } from './storage/port.js';
 import { type Clock, systemClock } from './time.js';
 
@@ -51,6 +52,7 @@ export function createCrm(init: CrmInit) {
     companies: companiesService(ctx),
     pipelines,
     deals: dealsService(ctx, pipelines),
+    leads: leadsService(ctx, pipelines),
     activities: activitiesService(ctx),
     tasks: tasksService(ctx),
     members: membersService(ctx),

@@ -7,6 +7,7 @@ export type { CrmEvents, CrmEventName } from './events.js';
 export type { WriteOptions } from './services/contacts.js';
 export type { MoveOptions } from './services/deals.js';
 export type { CompleteOptions } from './services/tasks.js';
+export { type LeadResult, leadActivityId } from './services/leads.js';
 export type { TimelineRef, TimelineQuery } from './services/activities.js';
 export type { Reader } from './services/reader.js';
 export { DEFAULT_PIPELINE_ID } from './services/pipelines.js';
@@ -58,6 +59,7 @@ export {
 // Model schemas and types
 export { Id, Instant, DateOnly, CurrencyCode, Money, NonNegativeMoney, Label, Tag } from './model/common.js';
 export { Touch, Source } from './model/source.js';
+export { IdempotencyKey, LeadConsent, LeadSubmission, LeadRouting } from './model/lead.js';
 export { Consent } from './model/consent.js';
 export { EmailEntry, PhoneEntry, ContactInput, ContactPatch, Contact, contactName } from './model/contact.js';
 export { Domain, CompanyInput, CompanyPatch, Company } from './model/company.js';

@@ -20,20 +20,22 @@ export interface WriteOptions {
   expectedVersion?: number;
 }
 
+/** Fills a contact's match keys and E.164 forms; awaits the phone library only when there are phones. */
+export async function normaliseContact(ctx: CrmContext, c: Omit<Contact, 'emailKeys' | 'phoneKeys'> & Partial<Pick<Contact, 'emailKeys' | 'phoneKeys'>>): Promise<Contact> {
+  if (c.phones.length) await loadPhoneSupport();
+  const phones = c.phones.map((p) => stripUndefined({ ...p, e164: toE164(p.value, ctx.options.defaultCountry) }));
+  return {
+    ...c,
+    phones,
+    emailKeys: [...new Set(c.emails.map((e) => emailKey(e.value)))],
+    phoneKeys: [...new Set(c.phones.map((p) => phoneKey(p.value, ctx.options.defaultCountry)))],
+  };
+}
+
 export function contactsService(ctx: CrmContext) {
   const read = reader<Contact>(ctx, 'contacts');
 
-  /** Fills match keys and E.164 forms; awaits the phone library only when there are phones. */
-  async function normalise(c: Omit<Contact, 'emailKeys' | 'phoneKeys'> & Partial<Pick<Contact, 'emailKeys' | 'phoneKeys'>>): Promise<Contact> {
-    if (c.phones.length) await loadPhoneSupport();
-    const phones = c.phones.map((p) => stripUndefined({ ...p, e164: toE164(p.value, ctx.options.defaultCountry) }));
-    return {
-      ...c,
-      phones,
-      emailKeys: [...new Set(c.emails.map((e) => emailKey(e.value)))],
-      phoneKeys: [...new Set(c.phones.map((p) => phoneKey(p.value, ctx.options.defaultCountry)))],
-    };
-  }
+  const normalise = (c: Parameters<typeof normaliseContact>[1]) => normaliseContact(ctx, c);
 
   const spec: PatchSpec<Contact> = {
     collection: 'contacts',
