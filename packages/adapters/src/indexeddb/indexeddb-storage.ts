@@ -117,19 +117,28 @@ async function readSlice(source: Source, bounds: Bounds, direction: IDBCursorDir
     const records = await request(withRecords.getAllRecords({ ...(range ? { query: range } : {}), count, direction }));
     return records.map((r) => ({ key: r.key, primaryKey: r.primaryKey, row: r.value }));
   }
+  return collect(source.openCursor(range, direction), count, () => true);
+}
+
+/**
+ * Walks a cursor, keeping the entries `keep` accepts, until `count` of them
+ * or the end. `keep` may move the cursor itself (and return false), e.g. to
+ * jump ahead with `continuePrimaryKey`.
+ */
+function collect(cursorRequest: IDBRequest<IDBCursorWithValue | null>, count: number, keep: (cursor: IDBCursorWithValue) => boolean | 'moved'): Promise<KeyedRow[]> {
   const out: KeyedRow[] = [];
-  const cursorRequest = source.openCursor(range, direction);
-  await new Promise<void>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     cursorRequest.onerror = () => reject(cursorRequest.error);
     cursorRequest.onsuccess = () => {
       const cursor = cursorRequest.result;
-      if (!cursor) return resolve();
-      out.push({ key: cursor.key, primaryKey: cursor.primaryKey, row: cursor.value as AnyRow });
-      if (out.length >= count) return resolve();
+      if (!cursor) return resolve(out);
+      const verdict = keep(cursor);
+      if (verdict === 'moved') return;
+      if (verdict) out.push({ key: cursor.key, primaryKey: cursor.primaryKey, row: cursor.value as AnyRow });
+      if (out.length >= count) return resolve(out);
       cursor.continue();
     };
   });
-  return out;
 }
 
 /** How many entries a resumed read fetches beyond what it needs, for the ties at the cursor's key it will drop. */
@@ -156,19 +165,11 @@ async function readAfter(source: Source, bounds: Bounds, direction: IDBCursorDir
     return [...kept, ...(await readAfter(source, bounds, direction, count - kept.length, { key: last.key, id: last.primaryKey as string }))];
   }
   // Every entry read shares the cursor's key: a long run of ties.
-  const ties: KeyedRow[] = [];
-  const cursorRequest = source.openCursor(IDBKeyRange.only(from.key), direction);
-  await new Promise<void>((resolve, reject) => {
-    cursorRequest.onerror = () => reject(cursorRequest.error);
-    cursorRequest.onsuccess = () => {
-      const cursor = cursorRequest.result;
-      if (!cursor) return resolve();
-      const c = compareKeys(cursor.primaryKey, from.id);
-      if (direction === 'next' ? c < 0 : c > 0) return cursor.continuePrimaryKey(from.key, from.id);
-      if (c !== 0) ties.push({ key: cursor.key, primaryKey: cursor.primaryKey, row: cursor.value as AnyRow });
-      if (ties.length >= count) return resolve();
-      cursor.continue();
-    };
+  const ties = await collect(source.openCursor(IDBKeyRange.only(from.key), direction), count, (cursor) => {
+    const c = compareKeys(cursor.primaryKey, from.id);
+    if (c === 0 || (direction === 'next' ? c > 0 : c < 0)) return c !== 0;
+    cursor.continuePrimaryKey(from.key, from.id);
+    return 'moved';
   });
   if (ties.length >= count) return ties;
   return [...ties, ...(await readSlice(source, after(bounds, from.key, direction), direction, count - ties.length))];

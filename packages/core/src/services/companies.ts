@@ -5,16 +5,24 @@ import type { CrmContext } from './context.js';
 import { checkCustomValues } from './custom-fields.js';
 import { reader, requireRef } from './reader.js';
 import { stripUndefined } from './unit-of-work.js';
-import { commitCreate, commitDelete, commitPatch, type PatchSpec } from './writes.js';
+import { type CreatedSpec, commitCreate, commitDelete, commitPatch, type PatchSpec } from './writes.js';
+
+/** How a new company's "created" activity is filed. */
+export const companyCreated: CreatedSpec<Company> = { entity: 'company', links: (c) => ({ companyId: c.id }), title: (c) => c.name };
+
+/** A new company record from valid input, before it is committed. */
+export function newCompany(ctx: CrmContext, data: Omit<Company, 'id' | 'kinds' | 'tags' | 'custom' | 'createdAt' | 'updatedAt' | 'version'> & Partial<Pick<Company, 'kinds' | 'tags'>>, custom: Company['custom']): Company {
+  const now = ctx.nowIso();
+  return stripUndefined({ ...data, id: ctx.newId(), kinds: data.kinds ?? ['client'], tags: data.tags ?? [], custom, createdAt: now, updatedAt: now, version: 0 });
+}
 
 export function companiesService(ctx: CrmContext) {
   const read = reader<Company>(ctx, 'companies');
   const spec: PatchSpec<Company> = {
     collection: 'companies',
     schema: Company,
-    entity: 'company',
+    ...companyCreated,
     editable: Object.keys(companyFields),
-    links: (c) => ({ companyId: c.id }),
     emit: (company, previous) => ctx.events.emit('company:updated', { company, previous }),
   };
 
@@ -25,18 +33,8 @@ export function companiesService(ctx: CrmContext) {
     async create(input: CompanyInput): Promise<Company> {
       const data = parse(CompanyInput, input, 'company');
       await requireRef(ctx, 'members', data.ownerId, ['ownerId']);
-      const now = ctx.nowIso();
-      const company: Company = {
-        ...data,
-        id: ctx.newId(),
-        kinds: data.kinds ?? ['client'],
-        tags: data.tags ?? [],
-        custom: await checkCustomValues(ctx, 'company', data.custom ?? {}),
-        createdAt: now,
-        updatedAt: now,
-        version: 0,
-      };
-      return commitCreate(ctx, { ...spec, title: (c) => c.name }, company, (stored) => ctx.events.emit('company:created', { company: stored }));
+      const company = newCompany(ctx, data, await checkCustomValues(ctx, 'company', data.custom ?? {}));
+      return commitCreate(ctx, spec, company, (stored) => ctx.events.emit('company:created', { company: stored }));
     },
 
     /** Changes some fields, recording before and after. */

@@ -5,11 +5,15 @@ import { emailKey, loadPhoneSupport, phoneKey, toE164 } from '../phone.js';
 import { parse } from '../validate.js';
 import type { CrmContext } from './context.js';
 import { checkCustomValues } from './custom-fields.js';
-import { commitCreate, commitDelete, commitPatch, type PatchSpec } from './writes.js';
+import { type CreatedSpec, commitCreate, commitDelete, commitPatch, type PatchSpec } from './writes.js';
 import { reader, requireRef } from './reader.js';
 import { stripUndefined } from './unit-of-work.js';
 
-const EDITABLE = Object.keys(contactFields) as (keyof typeof contactFields & string)[];
+/** The contact fields callers may change; a change to any is recorded on the timeline. */
+export const CONTACT_EDITABLE = Object.keys(contactFields) as (keyof typeof contactFields & string)[];
+
+/** How a new contact's "created" activity is filed. */
+export const contactCreated: CreatedSpec<Contact> = { entity: 'contact', links: (c) => ({ contactId: c.id, companyId: c.companyId }) };
 
 /** Lifecycle stages in the order a relationship advances; `lost` is outside it. */
 export const LIFECYCLE_ORDER: Record<LifecycleStage, number> = { lead: 0, prospect: 1, customer: 2, loyal: 3, lost: -1 };
@@ -40,9 +44,8 @@ export function contactsService(ctx: CrmContext) {
   const spec: PatchSpec<Contact> = {
     collection: 'contacts',
     schema: Contact,
-    entity: 'contact',
-    editable: EDITABLE,
-    links: (c) => ({ contactId: c.id, companyId: c.companyId }),
+    ...contactCreated,
+    editable: CONTACT_EDITABLE,
     emit: (contact, previous) => ctx.events.emit('contact:updated', { contact, previous }),
   };
 

@@ -11,7 +11,55 @@ import { checkCustomValues } from './custom-fields.js';
 import { type PipelinesService, stageOf } from './pipelines.js';
 import { reader, requireRef } from './reader.js';
 import { UnitOfWork, stripUndefined } from './unit-of-work.js';
-import { commitCreate, commitPatch, queueChangeActivities, type PatchSpec } from './writes.js';
+import { type CreatedSpec, commitCreate, commitPatch, queueChangeActivities, type PatchSpec } from './writes.js';
+
+/** How a new deal's "created" activity is filed. */
+export const dealCreated: CreatedSpec<Deal> = {
+  entity: 'deal',
+  links: (d) => ({ dealId: d.id, contactId: d.contactIds[0], companyId: d.companyId }),
+  title: (d) => d.title,
+};
+
+/**
+ * Where a new deal goes: the named pipeline (else the default one, made on
+ * first use) and the named stage (else its first open stage). `path` names
+ * the input fields in errors.
+ */
+export async function placeDeal(ctx: CrmContext, pipelines: PipelinesService, pipelineId: string | undefined, stageId: string | undefined, path: string[] = []): Promise<{ pipeline: Pipeline; stage: Stage }> {
+  await requireRef(ctx, 'pipelines', pipelineId, [...path, 'pipelineId']);
+  const pipeline = pipelineId ? await pipelines.get(pipelineId) : await pipelines.ensureDefault();
+  const stage = stageId ? stageOf(pipeline, stageId, [...path, 'stageId']) : pipeline.stages.find((s) => s.kind === 'open')!;
+  return { pipeline, stage };
+}
+
+/** A new deal record in a stage, from valid input, before it is committed. */
+export function newDeal(
+  ctx: CrmContext,
+  data: Omit<DealInput, 'pipelineId' | 'stageId' | 'custom'>,
+  pipeline: Pipeline,
+  stage: Stage,
+  custom: Deal['custom'],
+  lostReason?: string,
+): Deal {
+  const now = ctx.nowIso();
+  return stripUndefined({
+    ...data,
+    id: ctx.newId(),
+    pipelineId: pipeline.id,
+    stageId: stage.id,
+    contactIds: data.contactIds ?? [],
+    tags: data.tags ?? [],
+    custom,
+    status: stage.kind,
+    lostReason,
+    stageHistory: [stripUndefined({ stageId: stage.id, enteredAt: now, by: ctx.memberId })],
+    stageEnteredAt: now,
+    closedAt: stage.kind === 'open' ? undefined : now,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+  }) as Deal;
+}
 
 /** Options of `deals.move`. */
 export interface MoveOptions extends WriteOptions {
@@ -24,9 +72,8 @@ export function dealsService(ctx: CrmContext, pipelines: PipelinesService) {
   const spec: PatchSpec<Deal> = {
     collection: 'deals',
     schema: Deal,
-    entity: 'deal',
+    ...dealCreated,
     editable: Object.keys(dealFields),
-    links: (d) => ({ dealId: d.id, contactId: d.contactIds[0], companyId: d.companyId }),
     emit: (deal, previous) => ctx.events.emit('deal:updated', { deal, previous }),
   };
 
@@ -70,30 +117,12 @@ export function dealsService(ctx: CrmContext, pipelines: PipelinesService) {
     async create(input: DealInput & { lostReason?: string }): Promise<Deal> {
       const { lostReason, ...rest } = input;
       const data = parse(DealInput, rest, 'deal');
-      await requireRef(ctx, 'pipelines', data.pipelineId, ['pipelineId']);
-      const pipeline: Pipeline = data.pipelineId ? await pipelines.get(data.pipelineId) : await pipelines.ensureDefault();
-      const stage = data.stageId ? stageOf(pipeline, data.stageId) : pipeline.stages.find((s) => s.kind === 'open')!;
+      const { pipeline, stage } = await placeDeal(ctx, pipelines, data.pipelineId, data.stageId);
       await checkRefs(data);
-      const now = ctx.nowIso();
-      const deal: Deal = stripUndefined({
-        ...data,
-        id: ctx.newId(),
-        pipelineId: pipeline.id,
-        stageId: stage.id,
-        contactIds: data.contactIds ?? [],
-        tags: data.tags ?? [],
-        custom: await checkCustomValues(ctx, 'deal', data.custom ?? {}),
-        status: stage.kind,
-        lostReason: requireLostReason(stage, lostReason),
-        stageHistory: [stripUndefined({ stageId: stage.id, enteredAt: now, by: ctx.memberId })],
-        stageEnteredAt: now,
-        closedAt: stage.kind === 'open' ? undefined : now,
-        createdAt: now,
-        updatedAt: now,
-        version: 0,
-      });
+      const { pipelineId: _pipelineId, stageId: _stageId, custom, ...fields } = data;
+      const deal = newDeal(ctx, fields, pipeline, stage, await checkCustomValues(ctx, 'deal', custom ?? {}), requireLostReason(stage, lostReason));
       const advance = stage.kind === 'won' ? (u: UnitOfWork, d: Deal) => advanceContacts(u, d) : undefined;
-      return commitCreate(ctx, { ...spec, title: (d) => d.title }, deal, (stored) => ctx.events.emit('deal:created', { deal: stored }), advance);
+      return commitCreate(ctx, spec, deal, (stored) => ctx.events.emit('deal:created', { deal: stored }), advance);
     },
 
     /** Changes fields other than stage and status (use `move` for those), recording before and after. */

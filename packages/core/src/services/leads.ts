@@ -1,26 +1,30 @@
 import { ConflictError } from '../errors.js';
 import { Activity } from '../model/activity.js';
 import { Company } from '../model/company.js';
-import { Contact } from '../model/contact.js';
+import { Contact, contactName } from '../model/contact.js';
 import { Deal } from '../model/deal.js';
 import { LeadRouting, LeadSubmission } from '../model/lead.js';
 import { Task } from '../model/task.js';
 import { emailKey, loadPhoneSupport, phoneKey } from '../phone.js';
 import { parse } from '../validate.js';
 import { z } from '../zod.js';
-import { normaliseContact } from './contacts.js';
+import { newCompany, companyCreated } from './companies.js';
+import { CONTACT_EDITABLE, contactCreated, normaliseContact } from './contacts.js';
 import type { CrmContext } from './context.js';
 import { checkCustomValues } from './custom-fields.js';
-import { type PipelinesService, stageOf } from './pipelines.js';
+import { dealCreated, newDeal, placeDeal } from './deals.js';
+import { changedKeys } from './equal.js';
+import type { PipelinesService } from './pipelines.js';
 import { requireRef } from './reader.js';
 import { UnitOfWork, stripUndefined } from './unit-of-work.js';
-import { queueCreated } from './writes.js';
+import { taskCreated } from './tasks.js';
+import { queueChangeActivities, queueCreated } from './writes.js';
 
 /** What `leads.capture` did with a submission. */
 export interface LeadResult {
   /** True when this idempotency key was captured before: nothing was written, the first capture's ids are returned. */
   replayed: boolean;
-  /** True when the lead matched an existing contact (same email or phone) and was added to it. */
+  /** True when the lead matched an existing contact (same email or phone) and was added to it; false on a replay, which does not know. */
   matched: boolean;
   contactId: string;
   /** The form-submission activity; its id is derived from the idempotency key. */
@@ -81,11 +85,11 @@ export function leadsService(ctx: CrmContext, pipelines: PipelinesService) {
   }
 
   /** The company a lead names: an existing one of that exact name, else a new one queued in the batch. */
-  async function companyFor(uow: UnitOfWork, name: string, ownerId: string | undefined, now: string): Promise<string> {
+  async function companyFor(uow: UnitOfWork, name: string, ownerId: string | undefined): Promise<string> {
     const found = (await ctx.storage.query('companies', { where: [{ field: 'name', op: 'eq', value: name }], orderBy: { field: 'createdAt' }, limit: 1 })).items[0];
     if (found) return found.id;
-    const company = uow.put('companies', Company, stripUndefined({ id: ctx.newId(), name, ownerId, kinds: ['client'], tags: [], custom: {}, createdAt: now, updatedAt: now, version: 0 }), 0);
-    queueCreated(uow, { entity: 'company', links: (c) => ({ companyId: c.id }), title: (c) => c.name }, company);
+    const company = uow.put('companies', Company, newCompany(ctx, { name, ownerId }, {}), 0);
+    queueCreated(uow, companyCreated, company);
     return company.id;
   }
 
@@ -124,10 +128,13 @@ export function leadsService(ctx: CrmContext, pipelines: PipelinesService) {
         updatedAt: now,
       });
       contact = uow.put('contacts', Contact, stripUndefined(merged), match.version);
+      // What the lead changed on the contact is on its timeline, as any other change is.
+      const changed = changedKeys(match, contact, CONTACT_EDITABLE);
+      if (changed.length) queueChangeActivities(uow, 'contact', match, contact, changed, contactCreated.links(contact));
     } else {
       const ownerId = await pickOwner(uow, routing);
       const id = ctx.newId();
-      const companyId = lead.company ? await companyFor(uow, lead.company, ownerId, now) : undefined;
+      const companyId = lead.company ? await companyFor(uow, lead.company, ownerId) : undefined;
       const record = await normaliseContact(ctx, {
         id,
         firstName: lead.firstName,
@@ -147,8 +154,8 @@ export function leadsService(ctx: CrmContext, pipelines: PipelinesService) {
         version: 0,
       });
       contact = uow.put('contacts', Contact, stripUndefined(record), 0);
-      queueCreated(uow, { entity: 'contact', links: (c) => ({ contactId: c.id, companyId: c.companyId }) }, contact);
-      if (routing.deal) dealId = await queueDeal(uow, routing.deal === true ? {} : routing.deal, contact, lead, now);
+      queueCreated(uow, contactCreated, contact);
+      if (routing.deal) dealId = await queueDeal(uow, routing.deal === true ? {} : routing.deal, contact, lead);
     }
     const activity = uow.put(
       'activities',
@@ -178,7 +185,7 @@ export function leadsService(ctx: CrmContext, pipelines: PipelinesService) {
         stripUndefined({ id: ctx.newId(), title: `Answer the ${lead.formId} request`, kind: 'call', due, assigneeId: contact.ownerId, contactId: contact.id, dealId, createdAt: now, updatedAt: now, version: 0 }),
         0,
       );
-      queueCreated(uow, { entity: 'task', links: (t) => ({ contactId: t.contactId, dealId: t.dealId }), title: (t) => t.title }, task);
+      queueCreated(uow, taskCreated, task);
       taskId = task.id;
       uow.afterCommit(() => ctx.events.emit('task:scheduled', { task }));
     }
@@ -192,36 +199,12 @@ export function leadsService(ctx: CrmContext, pipelines: PipelinesService) {
   }
 
   /** Queues a new lead's deal in the routing's pipeline and stage (the first open one unless named). */
-  async function queueDeal(uow: UnitOfWork, spec: { pipelineId?: string | undefined; stageId?: string | undefined; title?: string | undefined; value?: { amount: number; currency: string } | undefined }, contact: Contact, lead: z.output<typeof LeadSubmission>, now: string): Promise<string> {
-    await requireRef(ctx, 'pipelines', spec.pipelineId, ['deal', 'pipelineId']);
-    const pipeline = spec.pipelineId ? await pipelines.get(spec.pipelineId) : await pipelines.ensureDefault();
-    const stage = spec.stageId ? stageOf(pipeline, spec.stageId, ['deal', 'stageId']) : pipeline.stages.find((s) => s.kind === 'open')!;
-    const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || lead.email || lead.phone || lead.company || lead.formId;
-    const deal = uow.put(
-      'deals',
-      Deal,
-      stripUndefined({
-        id: ctx.newId(),
-        title: spec.title ?? `${name} (${lead.formId})`,
-        value: spec.value ?? { amount: 0, currency: 'USD' },
-        pipelineId: pipeline.id,
-        stageId: stage.id,
-        ownerId: contact.ownerId,
-        contactIds: [contact.id],
-        companyId: contact.companyId,
-        tags: [],
-        custom: {},
-        status: stage.kind,
-        stageHistory: [{ stageId: stage.id, enteredAt: now }],
-        stageEnteredAt: now,
-        closedAt: stage.kind === 'open' ? undefined : now,
-        createdAt: now,
-        updatedAt: now,
-        version: 0,
-      }),
-      0,
-    );
-    queueCreated(uow, { entity: 'deal', links: (d) => ({ dealId: d.id, contactId: d.contactIds[0], companyId: d.companyId }), title: (d) => d.title }, deal);
+  async function queueDeal(uow: UnitOfWork, spec: { pipelineId?: string | undefined; stageId?: string | undefined; title?: string | undefined; value?: { amount: number; currency: string } | undefined }, contact: Contact, lead: z.output<typeof LeadSubmission>): Promise<string> {
+    const { pipeline, stage } = await placeDeal(ctx, pipelines, spec.pipelineId, spec.stageId, ['deal']);
+    const name = contactName(contact) || lead.company || lead.formId;
+    const fields = { title: spec.title ?? `${name} (${lead.formId})`, value: spec.value ?? { amount: 0, currency: 'USD' }, ownerId: contact.ownerId, contactIds: [contact.id], companyId: contact.companyId };
+    const deal = uow.put('deals', Deal, newDeal(ctx, fields, pipeline, stage, {}), 0);
+    queueCreated(uow, dealCreated, deal);
     uow.afterCommit(() => ctx.events.emit('deal:created', { deal }));
     return deal.id;
   }

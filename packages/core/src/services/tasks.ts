@@ -4,7 +4,10 @@ import type { WriteOptions } from './contacts.js';
 import type { CrmContext } from './context.js';
 import { reader, requireRef } from './reader.js';
 import { UnitOfWork, stripUndefined } from './unit-of-work.js';
-import { commitCreate, commitDelete, commitPatch, queueCreated, type PatchSpec } from './writes.js';
+import { type CreatedSpec, commitCreate, commitDelete, commitPatch, queueCreated, type PatchSpec } from './writes.js';
+
+/** How a new task's "created" activity is filed. */
+export const taskCreated: CreatedSpec<Task> = { entity: 'task', links: (t) => ({ contactId: t.contactId, companyId: t.companyId, dealId: t.dealId }), title: (t) => t.title };
 
 /** Options of `tasks.complete`. */
 export interface CompleteOptions extends WriteOptions {
@@ -19,9 +22,8 @@ export function tasksService(ctx: CrmContext) {
   const spec: PatchSpec<Task> = {
     collection: 'tasks',
     schema: Task,
-    entity: 'task',
+    ...taskCreated,
     editable: ['title', 'kind', 'due', 'assigneeId', 'contactId', 'companyId', 'dealId', 'notes'],
-    links: (t) => ({ contactId: t.contactId, companyId: t.companyId, dealId: t.dealId }),
     emit: (task, previous) => ctx.events.emit('task:updated', { task, previous }),
   };
 
@@ -48,14 +50,12 @@ export function tasksService(ctx: CrmContext) {
     });
   }
 
-  const created = { ...spec, title: (t: Task) => t.title };
-
   return {
     ...read,
 
     /** Schedules a next step for someone. */
     async schedule(input: TaskInput): Promise<Task> {
-      return commitCreate(ctx, created, await build(input), (task) => ctx.events.emit('task:scheduled', { task }));
+      return commitCreate(ctx, spec, await build(input), (task) => ctx.events.emit('task:scheduled', { task }));
     },
 
     /** Changes a task (reschedule, reassign), recording before and after. */
@@ -82,7 +82,7 @@ export function tasksService(ctx: CrmContext) {
       const task = uow.put('tasks', Task, stripUndefined({ ...current, completedAt: now, outcome: options.outcome, updatedAt: now }), options.expectedVersion ?? current.version);
       uow.system(stripUndefined({ type: 'task-completed' as const, entity: 'task' as const, entityId: id, title: task.title, outcome: options.outcome, ...spec.links(task), occurredAt: now }));
       const next = nextTask ? uow.put('tasks', Task, nextTask, 0) : undefined;
-      if (next) queueCreated(uow, created, next);
+      if (next) queueCreated(uow, spec, next);
       uow.afterCommit(() => {
         ctx.events.emit('task:completed', stripUndefined({ task, next }));
         if (next) ctx.events.emit('task:scheduled', { task: next });
