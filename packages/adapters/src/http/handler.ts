@@ -1,5 +1,6 @@
 import {
   type Change,
+  createCrm,
   type RecordInput,
   StorageError,
   type StoragePort,
@@ -12,6 +13,8 @@ import {
 import { API_PREFIX, BATCH_PATH, CHANGES_PATH, errorResponseParts } from '../common/protocol.js';
 import { type CorsOptions, corsHeaders, preflight } from './cors.js';
 import { ChangeFeed } from './feed.js';
+import { LEADS_PATH, type LeadRouteOptions, RateLimitedError, leadIntake } from './leads.js';
+import { clientAddress } from './node.js';
 import { isCollectionName, paramsToQuery, parseBatch, parseChangesParams } from './params.js';
 import { CORE_RECORD_SCHEMAS } from './record-schemas.js';
 
@@ -63,6 +66,12 @@ export interface HttpHandlerOptions {
   schemas?: Readonly<Record<string, RecordSchema>> | false;
   /** The change feed: how many change sets it remembers (default 1000) and the longest long-poll in seconds (default 30). */
   feed?: { size?: number; maxWaitSeconds?: number };
+  /**
+   * The public lead route for `<kith-lead-form>`: `POST {base}/v1/_leads/{form}`
+   * for each configured form, with no `authenticate` or `authorize` (anyone
+   * may send a lead), checked against spam and rate-limited instead.
+   */
+  leads?: LeadRouteOptions;
 }
 
 /** A Fetch-API request handler for the Kith protocol; `close()` stops its change feed. */
@@ -109,10 +118,11 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   }
 
   /** The body as JSON, refusing more than the limit even when Content-Length lies or is absent. */
-  async function readJson(request: Request): Promise<unknown> {
+  async function readJson(request: Request, acceptPlainText = false): Promise<unknown> {
     const declared = Number(request.headers.get('content-length'));
     if (declared > maxBody) throw new StorageError(`The body exceeds ${maxBody} bytes`, { code: 'too-large' });
-    if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+    const type = (request.headers.get('content-type') ?? '').toLowerCase();
+    if (!type.startsWith('application/json') && !(acceptPlainText && type.startsWith('text/plain'))) {
       throw new ValidationError([{ path: [], code: 'invalid_content_type', message: 'Send the body as application/json' }], 'request');
     }
     const reader = request.body?.getReader();
@@ -261,8 +271,39 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     return reply(405, { error: { code: 'validation', message: `${method} is not supported here` } }, { allow: 'GET, PUT, DELETE' });
   }
 
+  // A lead form posts as a CORS "simple request" (text/plain JSON), so a landing page on another site pays no preflight.
+  const intake = options.leads && leadIntake(options.leads, createCrm({ storage }), clientAddress);
+  async function leadRoute(request: Request, rawFormId: string): Promise<Response> {
+    let formId: string;
+    try {
+      formId = decodeURIComponent(rawFormId);
+    } catch {
+      formId = '';
+    }
+    const form = intake!.config(formId);
+    const origin = request.headers.get('origin');
+    const allow = !form || !origin ? undefined : !form.origins ? '*' : form.origins.includes(origin) ? origin : undefined;
+    const cors: Record<string, string> = allow ? { 'access-control-allow-origin': allow, 'access-control-expose-headers': 'retry-after', ...(allow === '*' ? {} : { vary: 'Origin' }) } : {};
+    const method = request.method.toUpperCase();
+    if (method === 'OPTIONS') {
+      if (!allow) return new Response(null, { status: 403 });
+      return new Response(null, { status: 204, headers: { ...cors, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' } });
+    }
+    try {
+      if (method !== 'POST') return withHeaders(reply(405, { error: { code: 'validation', message: 'Use POST' } }, { allow: 'POST' }), cors);
+      if (form && origin && !allow) throw new StorageError(`Pages on ${origin} may not post this form`, { code: 'forbidden' });
+      const accepted = await intake!.accept(formId, await readJson(request, true), request);
+      return withHeaders(reply(accepted.replayed ? 200 : 201, accepted), cors);
+    } catch (error) {
+      const response = withHeaders(fail(error), cors);
+      if (error instanceof RateLimitedError) response.headers.set('retry-after', String(error.retryAfterSeconds));
+      return response;
+    }
+  }
+
   const handler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
+    if (intake && url.pathname.startsWith(base + LEADS_PATH)) return leadRoute(request, url.pathname.slice(base.length + LEADS_PATH.length));
     const cors = corsHeaders(options.cors, request.headers.get('origin'));
     if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) return withHeaders(reply(404, { error: { code: 'not-found', message: 'Not a Kith path' } }), cors);
     if (request.method.toUpperCase() === 'OPTIONS') return preflight(options.cors, request);

@@ -20,6 +20,13 @@ export interface NodeResponseLike {
   writableEnded?: boolean;
 }
 
+const addresses = new WeakMap<Request, string>();
+
+/** The address of the socket a request came in on, when `toNodeListener` made it (the lead route's default client id). */
+export function clientAddress(request: Request): string | undefined {
+  return addresses.get(request);
+}
+
 /**
  * Adapts a Fetch-style handler to Node's `http.createServer`: the request
  * body streams in, the response streams out, and a client that disconnects
@@ -58,6 +65,8 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>,
       signal: controller.signal,
       ...(body ? { duplex: 'half' } : {}),
     } as RequestInit);
+    const address = (req.socket as { remoteAddress?: string } | undefined)?.remoteAddress;
+    if (address) addresses.set(request, address);
     void respond(handler, request, res);
   };
 }
