@@ -1,6 +1,7 @@
 // @kith/elements: classes only, no registration side effects. Import `@kith/elements/<name>/define.js` to register a tag.
 
 // Base and infrastructure
+export { defineOnce, emitKith } from './kith-base.js';
 export { KithElement } from './kith-element.js';
 export { crmContext, CrmController } from './context.js';
 export { LocalizeController, registerTranslation, availableLanguages, translationFor } from './localize.js';

@@ -1,20 +1,16 @@
 import { LitElement } from 'lit';
+import { defineOnce, emitKith } from './kith-base.js';
 import { LocalizeController } from './localize.js';
 
 /**
- * What every Kith element needs and nothing more: a safe `define()`, the
- * localisation controller (language and direction from the page), and a
- * typed `emit()` for `kith-*` events.
+ * What most Kith elements need: a safe `define()`, the localisation
+ * controller (language and direction from the page), and a typed `emit()`
+ * for `kith-*` events.
  */
 export class KithElement extends LitElement {
   /** Registers `tag` for this class; a second registration of the same tag warns instead of throwing. */
   static define(tag: string, ctor: CustomElementConstructor = this): void {
-    const existing = customElements.get(tag);
-    if (existing) {
-      if (existing !== ctor) console.warn(`kith: <${tag}> is already defined by another class; keeping the first`);
-      return;
-    }
-    customElements.define(tag, ctor);
+    defineOnce(tag, ctor);
   }
 
   /** Language and direction, read from the element or its nearest ancestor with `lang`/`dir`. */
@@ -29,7 +25,6 @@ export class KithElement extends LitElement {
     name: K,
     init: HTMLElementEventMap[K] extends CustomEvent<infer D> ? { detail: D; cancelable?: boolean } : never,
   ): boolean {
-    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: init.cancelable ?? false, detail: init.detail });
-    return this.dispatchEvent(event);
+    return emitKith(this, name, init);
   }
 }
