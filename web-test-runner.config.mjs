@@ -2,6 +2,7 @@
 // scripts/find-chrome.sh sets CHROME_PATH before this runs; see shared/TOOLCHAIN.md.
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { readFileSync } from 'node:fs';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
@@ -23,14 +24,97 @@ function kithTestServer() {
       listener = toNodeListener(handler);
       spaces.set(m[1], listener);
     }
+    ctx.status = 200;
     ctx.respond = false;
     listener(ctx.req, ctx.res);
   };
 }
 
+// The lead form's server: /lead-test/<space>/v1/... is a handler with the
+// public lead route and the whole protocol (to read back what was stored),
+// over its own memory storage per <space>. /lead-test/<space>/_down?on=1 makes
+// it drop every connection (the browser sees a network failure, as offline);
+// /lead-test/<space>/_stats counts the lead posts that reached it.
+const LEAD_FORMS = {
+  // The guide's snippet posts here, with the server's default spam checks.
+  'spring-promo': { routing: { firstResponseMinutes: 60, tags: ['spring'] } },
+  // The element tests' form: a short minimum fill time, so each test waits 50 ms, not 3 s.
+  quick: { minFillMs: 50, routing: { firstResponseMinutes: 30 } },
+};
+const leadSpaces = new Map();
+function leadSpace(name) {
+  let space = leadSpaces.get(name);
+  if (!space) {
+    const handler = createHttpHandler({
+      storage: memoryStorage(),
+      authorize: () => true,
+      basePath: `/lead-test/${name}`,
+      leads: { forms: LEAD_FORMS, rateLimit: { perClient: { max: 1000, windowMs: 60_000 } } },
+    });
+    space = { listener: toNodeListener(handler), down: false, posts: 0 };
+    leadSpaces.set(name, space);
+  }
+  return space;
+}
+
+// A landing page made of the guide's snippet, served with a strict CSP header:
+// /landing/<space>.html. The snippet is taken from docs/lead-form.md as it is;
+// only its endpoint is pointed at /lead-test/<space>. A classic script served
+// from 'self' first records CSP violations for the test to read.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+function guideSnippet() {
+  const guide = readFileSync(new URL('./docs/lead-form.md', import.meta.url), 'utf8');
+  const m = /<!-- landing-page snippet -->\s*```html\n([\s\S]*?)```/.exec(guide);
+  if (!m) throw new Error('docs/lead-form.md has no landing-page snippet');
+  return m[1];
+}
+function leadTestServer() {
+  return async (ctx, next) => {
+    const lead = /^\/lead-test\/([\w-]+)(\/.*)$/.exec(ctx.path);
+    if (lead) {
+      const space = leadSpace(lead[1]);
+      if (lead[2] === '/_down') {
+        space.down = ctx.query.on === '1';
+        ctx.body = { down: space.down };
+        return;
+      }
+      if (lead[2] === '/_stats') {
+        ctx.body = { posts: space.posts };
+        return;
+      }
+      if (space.down) {
+        ctx.status = 503; // never sent: the socket is dropped; only the runner's log reads it
+        ctx.req.socket.destroy();
+        ctx.respond = false;
+        return;
+      }
+      if (ctx.method === 'POST' && lead[2].startsWith('/v1/_leads/')) space.posts++;
+      // The handler writes the response itself; the status only keeps the runner's log from calling it a 404.
+      ctx.status = 200;
+      ctx.respond = false;
+      space.listener(ctx.req, ctx.res);
+      return;
+    }
+    if (ctx.path === '/kith-lead-form.js') {
+      ctx.type = 'text/javascript';
+      ctx.body = readFileSync(new URL('./packages/elements/dist/standalone/kith-lead-form.js', import.meta.url), 'utf8');
+      return;
+    }
+    const landing = /^\/landing\/([\w-]+)\.html$/.exec(ctx.path);
+    if (landing) {
+      const snippet = guideSnippet().replaceAll('https://crm.example.com/kith', `/lead-test/${landing[1]}`);
+      ctx.set('content-security-policy', CSP);
+      ctx.type = 'text/html';
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Landing</title><script src="/test/elements/landing/csp-probe.js"></script></head><body>\n${snippet}</body></html>`;
+      return;
+    }
+    return next();
+  };
+}
+
 export default {
   files: ['test/**/*.browser.test.ts'],
-  middleware: [kithTestServer()],
+  middleware: [kithTestServer(), leadTestServer()],
   nodeResolve: { exportConditions: ['source', 'browser'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [

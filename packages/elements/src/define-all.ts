@@ -1,3 +1,4 @@
 // Registers every Kith element. Import single `*/define.js` files instead to ship less.
 import './crm/define.js';
+import './lead-form/define.js';
 import './lifecycle-badge/define.js';

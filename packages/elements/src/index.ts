@@ -11,3 +11,12 @@ export { tokens } from './styles/tokens.js';
 // Elements
 export { KithCrm } from './crm/kith-crm.js';
 export { KithLifecycleBadge } from './lifecycle-badge/kith-lifecycle-badge.js';
+export {
+  KithLeadForm,
+  type LeadFormState,
+  type LeadSubmitDetail,
+  type LeadQueuedDetail,
+  type LeadSuccessDetail,
+  type LeadErrorDetail,
+} from './lead-form/kith-lead-form.js';
+export { type LeadFormMessages, LEAD_FORM_MESSAGES } from './lead-form/messages.js';

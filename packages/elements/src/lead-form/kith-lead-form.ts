@@ -393,17 +393,16 @@ export class KithLeadForm extends ReactiveElement {
     if (submission && this.prefill && this.#mayStore && submission.consent) {
       store(PREFILL, Object.fromEntries(PREFILLED.map((k) => [k, (submission as Record<string, unknown>)[k]]).filter(([, v]) => typeof v === 'string')));
     }
-    emitKith(this, 'kith-lead-success', { detail: { key, replayed, fromOutbox } });
     // A lead from the outbox sent later does not replace what the visitor is doing now, unless the form is waiting on it.
-    if (fromOutbox && this.state !== 'queued') return;
-    const target = this.redirect && new URL(this.redirect, location.href);
-    if (target && /^https?:$/.test(target.protocol)) {
-      location.assign(target.href);
-      return;
+    const showing = !fromOutbox || this.state === 'queued';
+    const target = showing && this.redirect ? new URL(this.redirect, location.href) : undefined;
+    if (showing && !target) {
+      this.#say('sent');
+      this.#formEl?.reset();
+      void this.updateComplete.then(() => this.#parts?.success.focus());
     }
-    this.#say('sent');
-    this.#formEl?.reset();
-    void this.updateComplete.then(() => this.#parts?.success.focus());
+    emitKith(this, 'kith-lead-success', { detail: { key, replayed, fromOutbox } });
+    if (target && /^https?:$/.test(target.protocol)) location.assign(target.href);
   }
 
   #refused(form: HTMLFormElement, key: string, code: string, message: string, issues?: { path: (string | number)[] }[]): void {

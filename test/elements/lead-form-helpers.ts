@@ -1,0 +1,73 @@
+/**
+ * The lead form's test server, seen from the browser (web-test-runner.config.mjs
+ * mounts it): one space per test, each a real HTTP handler with its own memory
+ * storage, that can be taken down (it drops connections) and counts posts.
+ */
+let n = 0;
+
+export interface LeadServer {
+  endpoint: string;
+  /** Drop every connection (a network failure for the page), or stop doing so. */
+  down(on: boolean): Promise<void>;
+  /** How many lead posts reached the server. */
+  posts(): Promise<number>;
+  list(collection: string): Promise<Record<string, any>[]>;
+}
+
+export function leadServer(): LeadServer {
+  const endpoint = `/lead-test/t${Date.now().toString(36)}-${++n}`;
+  return {
+    endpoint,
+    async down(on) {
+      await fetch(`${endpoint}/_down?on=${on ? 1 : 0}`);
+    },
+    async posts() {
+      return ((await (await fetch(`${endpoint}/_stats`)).json()) as { posts: number }).posts;
+    },
+    async list(collection) {
+      return ((await (await fetch(`${endpoint}/v1/${collection}?limit=1000`)).json()) as { items: Record<string, any>[] }).items;
+    },
+  };
+}
+
+/** A clean browser: no outbox, no stored touches, no prefill. */
+export async function cleanBrowser(): Promise<void> {
+  localStorage.clear();
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase('kith-lead-outbox');
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** The outbox's entries, read with plain IndexedDB. */
+export async function outboxKeys(): Promise<string[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const r = indexedDB.open('kith-lead-outbox', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('leads', { keyPath: 'key' });
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  const keys = await new Promise<string[]>((resolve, reject) => {
+    const r = db.transaction('leads').objectStore('leads').getAllKeys();
+    r.onsuccess = () => resolve(r.result as string[]);
+    r.onerror = () => reject(r.error);
+  });
+  db.close();
+  return keys;
+}
+
+export function fill(root: ParentNode, values: Record<string, string | boolean>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const el = root.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+    if (typeof value === 'boolean') el.checked = value;
+    else el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+}
+
+/** The next event of this name on `target`. */
+export function next<T = unknown>(target: EventTarget, name: string): Promise<CustomEvent<T>> {
+  return new Promise((resolve) => target.addEventListener(name, (e) => resolve(e as CustomEvent<T>), { once: true }));
+}
