@@ -75,6 +75,8 @@ describe('<kith-lead-form> on a plain landing page (the guide\'s snippet)', () =
     expect(contact!.source.firstTouch).to.deep.include({ utmSource: 'google', utmMedium: 'cpc', utmCampaign: 'spring' });
     expect(contact!.source.firstTouch.landingPage).to.match(/\/landing\/[\w-]+\.html$/);
     expect(contact!.tags).to.include('spring');
+    const submission = (await server.list('activities')).find((a) => a.id.startsWith('lead-'));
+    expect(submission!.attribution).to.deep.include({ utmSource: 'google', utmCampaign: 'spring' });
     expect(doc.querySelector('[slot=success]')!.textContent).to.contain('Thank you');
     expect(win.cspViolations).to.deep.equal([]);
 
@@ -106,5 +108,29 @@ describe('<kith-lead-form> on a plain landing page (the guide\'s snippet)', () =
     for (let i = 0; i < 100 && (await outboxKeys()).length; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
     expect(await outboxKeys()).to.deep.equal([]);
     expect(await server.list('contacts')).to.have.length(1);
+  });
+
+  it('goes to the redirect page once sent, and never to a script URL', async () => {
+    const server = leadServer();
+    landing = await openLanding(server);
+    landing.form.setAttribute('redirect', 'javascript:alert(1)');
+    fill(landing.doc, { name: 'Keti', email: 'keti@example.ge', consent: true });
+    let success = next(landing.form, 'kith-lead-success');
+    landing.doc.querySelector('button')!.click();
+    await success;
+    await landing.form.updateComplete;
+    expect(landing.form.getAttribute('state')).to.equal('sent');
+    expect(landing.win.location.pathname).to.match(/^\/landing\//);
+
+    landing.iframe.remove();
+    landing = await openLanding(server);
+    landing.form.setAttribute('redirect', '/thanks.html?from=lead');
+    fill(landing.doc, { name: 'Keti', email: 'keti2@example.ge', consent: true });
+    success = next(landing.form, 'kith-lead-success');
+    const navigated = loaded(landing.iframe);
+    landing.doc.querySelector('button')!.click();
+    await success;
+    await navigated;
+    expect(landing.iframe.contentWindow!.location.pathname + landing.iframe.contentWindow!.location.search).to.equal('/thanks.html?from=lead');
   });
 });

@@ -395,14 +395,21 @@ export class KithLeadForm extends ReactiveElement {
     }
     // A lead from the outbox sent later does not replace what the visitor is doing now, unless the form is waiting on it.
     const showing = !fromOutbox || this.state === 'queued';
-    const target = showing && this.redirect ? new URL(this.redirect, location.href) : undefined;
+    // Only http(s): a `javascript:` redirect set by a compromised config must not run; the inline thank-you shows instead.
+    let url: URL | undefined;
+    try {
+      url = showing && this.redirect ? new URL(this.redirect, location.href) : undefined;
+    } catch {
+      // not a URL: the inline thank-you
+    }
+    const target = url && /^https?:$/.test(url.protocol) ? url : undefined;
     if (showing && !target) {
       this.#say('sent');
       this.#formEl?.reset();
       void this.updateComplete.then(() => this.#parts?.success.focus());
     }
     emitKith(this, 'kith-lead-success', { detail: { key, replayed, fromOutbox } });
-    if (target && /^https?:$/.test(target.protocol)) location.assign(target.href);
+    if (target) location.assign(target.href);
   }
 
   #refused(form: HTMLFormElement, key: string, code: string, message: string, issues?: { path: (string | number)[] }[]): void {
