@@ -22,7 +22,8 @@ export async function post(url: string, body: string, fetcher: typeof fetch = fe
       body,
       credentials: 'omit',
       keepalive: body.length < 60_000,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      // Older browsers lack AbortSignal.timeout; they send without one rather than never.
+      signal: AbortSignal.timeout?.(TIMEOUT_MS),
     });
   } catch {
     return { kind: 'retry' };
