@@ -295,4 +295,44 @@ describe('<kith-lead-form>', () => {
     const { items } = await crm.contacts.list();
     expect(items.map((c) => [c.emails[0]!.value, c.tags])).to.deep.equal([['app@example.ge', ['in-app']]]);
   });
+
+  it('keeps to its per-browser submit limit without asking the server', async () => {
+    const server = leadServer();
+    const el = await leadForm(server, 'max-submits="1"');
+    fill(el, { firstName: 'Sopo', email: 'sopo@example.ge' });
+    const success = next(el, 'kith-lead-success');
+    submit(el);
+    await success;
+    const again = await leadForm(server, 'max-submits="1"');
+    fill(again, { firstName: 'Sopo', email: 'sopo2@example.ge' });
+    const error = next<LeadErrorDetail>(again, 'kith-lead-error');
+    submit(again);
+    expect((await error).detail.code).to.equal('rate-limited');
+    expect(part(again, 'error').textContent).to.equal('Too many attempts. Please try again later.');
+    expect(await server.posts()).to.equal(1);
+  });
+
+  it('sends a captcha widget\'s token to the server\'s check, never into the lead\'s fields', async () => {
+    const server = leadServer();
+    const host = await fixture(html`<div></div>`);
+    host.innerHTML = `<kith-lead-form endpoint="${server.endpoint}" form="guarded" min-fill-ms="50"><form>
+      <input name="email" type="email" aria-label="Email" required>
+      <input type="hidden" name="cf-turnstile-response" value="wrong">
+      <button>Send</button></form></kith-lead-form>`;
+    const el = host.querySelector('kith-lead-form')!;
+    await el.updateComplete;
+    fill(el, { email: 'human@example.ge' });
+    const submitted = next<LeadSubmitDetail>(el, 'kith-lead-submit');
+    const refused = next<LeadErrorDetail>(el, 'kith-lead-error');
+    submit(el);
+    expect((await submitted).detail.submission.fields).to.equal(undefined);
+    expect((await refused).detail.code).to.equal('forbidden');
+    expect(await server.list('contacts')).to.have.length(0);
+
+    el.querySelector<HTMLInputElement>('[name=cf-turnstile-response]')!.value = 'solved';
+    const success = next(el, 'kith-lead-success');
+    submit(el);
+    await success;
+    expect((await server.list('contacts')).map((c) => c.emails[0].value)).to.deep.equal(['human@example.ge']);
+  });
 });
