@@ -75,6 +75,9 @@ describe('http handler: the lead route', () => {
     const other = await post(url('spring'), lead({ formId: 'guarded' }));
     expect(other.status).to.equal(400);
     expect((await post(url('nope'), lead())).status).to.equal(404);
+    // Anyone may post here, so the body limit is small (64 KiB), whatever the handler's own limit.
+    const big = await post(url('spring'), lead({ message: 'x'.repeat(70_000) }));
+    expect(big.status).to.equal(413);
     expect((await fetch(url('spring'))).status).to.equal(405);
   });
 

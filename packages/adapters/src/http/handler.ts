@@ -81,6 +81,8 @@ export interface HttpHandler {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** A lead is a few fields; 64 KiB leaves room for long messages and many form fields. */
+const LEAD_MAX_BODY = 64 * 1024;
 
 /**
  * The server half of Kith's HTTP protocol (docs/http-protocol.md) over any
@@ -118,9 +120,9 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   }
 
   /** The body as JSON, refusing more than the limit even when Content-Length lies or is absent. */
-  async function readJson(request: Request, acceptPlainText = false): Promise<unknown> {
+  async function readJson(request: Request, acceptPlainText = false, limit = maxBody): Promise<unknown> {
     const declared = Number(request.headers.get('content-length'));
-    if (declared > maxBody) throw new StorageError(`The body exceeds ${maxBody} bytes`, { code: 'too-large' });
+    if (declared > limit) throw new StorageError(`The body exceeds ${limit} bytes`, { code: 'too-large' });
     const type = (request.headers.get('content-type') ?? '').toLowerCase();
     if (!type.startsWith('application/json') && !(acceptPlainText && type.startsWith('text/plain'))) {
       throw new ValidationError([{ path: [], code: 'invalid_content_type', message: 'Send the body as application/json' }], 'request');
@@ -132,9 +134,9 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       const { done, value } = reader ? await reader.read() : { done: true as const, value: undefined };
       if (done || !value) break;
       size += value.byteLength;
-      if (size > maxBody) {
+      if (size > limit) {
         await reader?.cancel();
-        throw new StorageError(`The body exceeds ${maxBody} bytes`, { code: 'too-large' });
+        throw new StorageError(`The body exceeds ${limit} bytes`, { code: 'too-large' });
       }
       chunks.push(value);
     }
@@ -271,8 +273,12 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     return reply(405, { error: { code: 'validation', message: `${method} is not supported here` } }, { allow: 'GET, PUT, DELETE' });
   }
 
-  // A lead form posts as a CORS "simple request" (text/plain JSON), so a landing page on another site pays no preflight.
   const intake = options.leads && leadIntake(options.leads, createCrm({ storage }), clientAddress);
+  /**
+   * The public lead route. A lead form posts as a CORS "simple request"
+   * (text/plain JSON), so a landing page on another site pays no preflight.
+   * Its body limit is small: anyone may post here.
+   */
   async function leadRoute(request: Request, rawFormId: string): Promise<Response> {
     let formId: string;
     try {
@@ -292,7 +298,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     try {
       if (method !== 'POST') return withHeaders(reply(405, { error: { code: 'validation', message: 'Use POST' } }, { allow: 'POST' }), cors);
       if (form && origin && !allow) throw new StorageError(`Pages on ${origin} may not post this form`, { code: 'forbidden' });
-      const accepted = await intake!.accept(formId, await readJson(request, true), request);
+      const accepted = await intake!.accept(formId, await readJson(request, true, Math.min(maxBody, LEAD_MAX_BODY)), request);
       return withHeaders(reply(accepted.replayed ? 200 : 201, accepted), cors);
     } catch (error) {
       const response = withHeaders(fail(error), cors);
