@@ -1,5 +1,6 @@
 import { type Money, formatMoney } from '@kith/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { langOf } from './page-lang.js';
 import { ca } from './translations/ca.js';
 import { en, type Translation } from './translations/en.js';
 import { ka } from './translations/ka.js';
@@ -54,7 +55,7 @@ export class LocalizeController implements ReactiveController {
 
   /** The language tag in effect. */
   lang(): string {
-    return (this.#host.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang || 'en';
+    return langOf(this.#host);
   }
 
   /** `rtl` or `ltr`, from the nearest `dir` attribute, else the language's own direction. */

@@ -287,17 +287,15 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       formId = '';
     }
     const form = intake!.config(formId);
+    // A form's own sites (any site by default) may post it; an unknown form allows none.
+    const formCors: CorsOptions | undefined = form && { origins: form.origins ?? '*', maxAgeSeconds: 86_400 };
     const origin = request.headers.get('origin');
-    const allow = !form || !origin ? undefined : !form.origins ? '*' : form.origins.includes(origin) ? origin : undefined;
-    const cors: Record<string, string> = allow ? { 'access-control-allow-origin': allow, 'access-control-expose-headers': 'retry-after', ...(allow === '*' ? {} : { vary: 'Origin' }) } : {};
+    const cors = corsHeaders(formCors, origin);
     const method = request.method.toUpperCase();
-    if (method === 'OPTIONS') {
-      if (!allow) return new Response(null, { status: 403 });
-      return new Response(null, { status: 204, headers: { ...cors, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' } });
-    }
+    if (method === 'OPTIONS') return preflight(formCors, request, 'POST');
     try {
       if (method !== 'POST') return withHeaders(reply(405, { error: { code: 'validation', message: 'Use POST' } }, { allow: 'POST' }), cors);
-      if (form && origin && !allow) throw new StorageError(`Pages on ${origin} may not post this form`, { code: 'forbidden' });
+      if (form && origin && !cors['access-control-allow-origin']) throw new StorageError(`Pages on ${origin} may not post this form`, { code: 'forbidden' });
       const accepted = await intake!.accept(formId, await readJson(request, true, Math.min(maxBody, LEAD_MAX_BODY)), request);
       return withHeaders(reply(accepted.replayed ? 200 : 201, accepted), cors);
     } catch (error) {

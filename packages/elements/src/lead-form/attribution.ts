@@ -1,4 +1,5 @@
 import type { Touch } from '@kith/core';
+import { readLocal, writeLocal } from './local-store.js';
 
 const FIRST = 'kith:first-touch';
 const LAST = 'kith:last-touch';
@@ -25,22 +26,11 @@ const KEYS = ['at', 'referrer', 'landingPage', ...UTM.map((k) => `utm${k[0]!.toU
 
 /** A stored touch, keeping only its known string fields: a value another script wrote must not get the lead refused. */
 function read(key: string): Touch | undefined {
-  try {
-    const raw = JSON.parse(localStorage.getItem(key) ?? 'null') as Record<string, unknown> | null;
-    if (!raw || typeof raw.at !== 'string' || Number.isNaN(Date.parse(raw.at))) return undefined;
-    const touch = Object.fromEntries(KEYS.filter((k) => typeof raw[k] === 'string').map((k) => [k, cap(raw[k] as string, k.startsWith('utm') ? 500 : 2000)])) as Touch;
-    touch.at = new Date(raw.at).toISOString();
-    return touch;
-  } catch {
-    return undefined; // storage off (a privacy mode) or a value someone else wrote: no touch
-  }
-}
-function write(key: string, touch: Touch): void {
-  try {
-    localStorage.setItem(key, JSON.stringify(touch));
-  } catch {
-    // Storage full or off: attribution is best-effort, the lead is not.
-  }
+  const raw = readLocal(key) as Record<string, unknown> | undefined;
+  if (!raw || typeof raw !== 'object' || typeof raw.at !== 'string' || Number.isNaN(Date.parse(raw.at))) return undefined;
+  const touch = Object.fromEntries(KEYS.filter((k) => typeof raw[k] === 'string').map((k) => [k, cap(raw[k] as string, k.startsWith('utm') ? 500 : 2000)])) as Touch;
+  touch.at = new Date(raw.at).toISOString();
+  return touch;
 }
 
 /**
@@ -57,20 +47,15 @@ export class Attribution {
   remember(): void {
     if (this.#remembered) return;
     this.#remembered = true;
-    if (!read(FIRST)) write(FIRST, this.#now);
-    if (isNewTouch(this.#now) || !read(LAST)) write(LAST, this.#now);
+    if (!read(FIRST)) writeLocal(FIRST, this.#now);
+    if (isNewTouch(this.#now) || !read(LAST)) writeLocal(LAST, this.#now);
   }
 
   /** Consent withdrawn: the stored touches go, and none is sent until `remember` again. */
   forget(): void {
     this.#remembered = false;
-    for (const key of [FIRST, LAST]) {
-      try {
-        localStorage.removeItem(key);
-      } catch {
-        // storage off: nothing was stored
-      }
-    }
+    writeLocal(FIRST, undefined);
+    writeLocal(LAST, undefined);
   }
 
   /** The touches to send with a lead, once remembered. */

@@ -1,10 +1,12 @@
 import type { Crm, LeadRouting, LeadSubmission } from '@kith/core';
 import { ReactiveElement } from '@lit/reactive-element';
 import { defineOnce, emitKith } from '../kith-base.js';
+import { langOf } from '../page-lang.js';
 import { Attribution } from './attribution.js';
 import { backoff, post } from './delivery.js';
 import { type Control, TRAP, applyDependencies, controls, problem, readLead, showError } from './form-fields.js';
 import { type LeadFormMessages, messagesFor } from './messages.js';
+import { readLocal, writeLocal } from './local-store.js';
 import { type OutboxEntry, outbox } from './outbox.js';
 import { styles } from './styles.js';
 
@@ -34,7 +36,7 @@ export interface LeadErrorDetail {
 }
 
 const PREFILL = 'kith:lead-prefill';
-const PREFILLED = ['firstName', 'lastName', 'name', 'email', 'phone', 'company'];
+const PREFILLED = ['firstName', 'lastName', 'email', 'phone', 'company'];
 const LOCK = 'kith-lead-outbox';
 const HOUR = 3_600_000;
 
@@ -42,22 +44,6 @@ const HOUR = 3_600_000;
 function newKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function stored<T>(key: string): T | undefined {
-  try {
-    return JSON.parse(localStorage.getItem(key) ?? 'null') ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-function store(key: string, value: unknown): void {
-  try {
-    if (value === undefined) localStorage.removeItem(key);
-    else localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // Storage off or full: the features that need it (prefill, the submit limit across pages) step back.
-  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -112,7 +98,6 @@ export class KithLeadForm extends ReactiveElement {
     routing: { attribute: false },
     captcha: { attribute: false },
     messages: { attribute: false },
-    _note: { state: true },
     _error: { state: true },
   };
 
@@ -146,7 +131,6 @@ export class KithLeadForm extends ReactiveElement {
   declare captcha: (() => string | Promise<string>) | undefined;
   /** Message overrides by language: `{ en: { sent: 'Thanks, talk soon!' } }`. */
   declare messages: Record<string, Partial<LeadFormMessages>> | undefined;
-  declare private _note: string;
   declare private _error: string;
 
   readonly #attribution = new Attribution();
@@ -176,7 +160,6 @@ export class KithLeadForm extends ReactiveElement {
     this.routing = undefined;
     this.captcha = undefined;
     this.messages = undefined;
-    this._note = '';
     this._error = '';
     this.addEventListener('submit', (e) => void this.#onSubmit(e));
     this.addEventListener('input', (e) => this.#onInput(e));
@@ -210,7 +193,7 @@ export class KithLeadForm extends ReactiveElement {
   }
 
   get #t(): LeadFormMessages {
-    return messagesFor((this.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang || 'en', this.messages);
+    return messagesFor(langOf(this), this.messages);
   }
 
   get #url(): string | undefined {
@@ -248,14 +231,19 @@ export class KithLeadForm extends ReactiveElement {
   #prefill(): void {
     const form = this.#formEl;
     if (!form || !this.prefill || !this.#mayStore) return;
-    const known = stored<Record<string, string>>(PREFILL);
-    if (!known) return;
-    for (const c of controls(form)) if (!c.value && typeof known[c.name] === 'string') c.value = known[c.name]!;
+    const known = readLocal(PREFILL) as Record<string, unknown> | undefined;
+    if (!known || typeof known !== 'object') return;
+    // One `name` field takes the stored first and last name together.
+    const name = [known.firstName, known.lastName].filter((v) => typeof v === 'string').join(' ');
+    for (const c of controls(form)) {
+      const value = c.name === 'name' ? name : known[c.name];
+      if (!c.value && typeof value === 'string' && value) c.value = value;
+    }
     applyDependencies(form);
   }
 
   #forget(): void {
-    store(PREFILL, undefined);
+    writeLocal(PREFILL, undefined);
     this.#attribution.forget();
   }
 
@@ -273,9 +261,9 @@ export class KithLeadForm extends ReactiveElement {
     return key && this.#t[key];
   }
 
-  #say(state: LeadFormState, note = '', error = ''): void {
+  /** Moves to `state`; `error` is the alert line (the status line follows from the state). */
+  #say(state: LeadFormState, error = ''): void {
     this.state = state;
-    this._note = note;
     this._error = error;
   }
 
@@ -283,9 +271,9 @@ export class KithLeadForm extends ReactiveElement {
   #recentSubmits(add = false): number {
     const key = `kith:lead-submits:${this.form}`;
     const now = Date.now();
-    const times = (this.#mayStore ? (stored<number[]>(key) ?? []) : this.#times).filter((t) => typeof t === 'number' && now - t < HOUR);
+    const times = (this.#mayStore ? ((readLocal(key) as number[] | undefined) ?? []) : this.#times).filter((t) => typeof t === 'number' && now - t < HOUR);
     if (add) times.push(now);
-    if (this.#mayStore) store(key, times);
+    if (this.#mayStore) writeLocal(key, times);
     else this.#times = times;
     return times.length;
   }
@@ -320,13 +308,13 @@ export class KithLeadForm extends ReactiveElement {
       }
     }
     if (first) {
-      this.#say('error', '', t.fix);
+      this.#say('error', t.fix);
       first.focus();
       emitKith(this, 'kith-lead-error', { detail: { code: 'validation', message: t.fix, fields: [...new Set(bad)] } });
       return;
     }
     if (this.#recentSubmits() >= this.maxSubmits) {
-      this.#say('error', '', t.limit);
+      this.#say('error', t.limit);
       emitKith(this, 'kith-lead-error', { detail: { code: 'rate-limited', message: t.limit } });
       return;
     }
@@ -337,11 +325,11 @@ export class KithLeadForm extends ReactiveElement {
     if (!emitKith(this, 'kith-lead-submit', { detail: { submission }, cancelable: true })) return;
     if (trap) {
       // The honeypot is filled: a bot. Sent nowhere; it learns nothing but a generic failure.
-      this.#say('error', '', t.failed);
+      this.#say('error', t.failed);
       emitKith(this, 'kith-lead-error', { detail: { key, code: 'spam', message: t.failed } });
       return;
     }
-    this.#say('sending', t.sending);
+    this.#say('sending');
     // Faster than a person can fill the form: wait the rest of the minimum out instead of refusing a person with autofill.
     const early = this.minFillMs - (performance.now() - this.#shownAt);
     if (early > 0) await sleep(early);
@@ -360,7 +348,7 @@ export class KithLeadForm extends ReactiveElement {
     }
     const url = this.#url;
     if (!url) {
-      this.#say('error', '', t.failed);
+      this.#say('error', t.failed);
       emitKith(this, 'kith-lead-error', { detail: { key, code: 'validation', message: '<kith-lead-form> needs an endpoint or a crm' } });
       return;
     }
@@ -378,7 +366,7 @@ export class KithLeadForm extends ReactiveElement {
       entry.attempts = 1;
       await this.#keep(entry);
       this.#key = undefined;
-      this.#say('queued', t.queued);
+      this.#say('queued');
       emitKith(this, 'kith-lead-queued', { detail: { key } });
       this.#schedule(outcome.afterMs ?? backoff(1));
       return;
@@ -391,7 +379,7 @@ export class KithLeadForm extends ReactiveElement {
   #sent(key: string, replayed: boolean, fromOutbox: boolean, submission?: LeadSubmission): void {
     if (this.#key === key) this.#key = undefined;
     if (submission && this.prefill && this.#mayStore && submission.consent) {
-      store(PREFILL, Object.fromEntries(PREFILLED.map((k) => [k, (submission as Record<string, unknown>)[k]]).filter(([, v]) => typeof v === 'string')));
+      writeLocal(PREFILL, Object.fromEntries(PREFILLED.map((k) => [k, (submission as Record<string, unknown>)[k]]).filter(([, v]) => typeof v === 'string')));
     }
     // A lead from the outbox sent later does not replace what the visitor is doing now, unless the form is waiting on it.
     const showing = !fromOutbox || this.state === 'queued';
@@ -425,7 +413,7 @@ export class KithLeadForm extends ReactiveElement {
       }
     }
     const text = code === 'rate-limited' ? t.limit : fields.length ? t.fix : t.failed;
-    this.#say('error', '', text);
+    this.#say('error', text);
     emitKith(this, 'kith-lead-error', { detail: { key, code, message, ...(fields.length ? { fields } : {}) } });
   }
 
@@ -518,9 +506,10 @@ export class KithLeadForm extends ReactiveElement {
     // A queued lead is safe in the outbox: the form steps aside too, so a second click cannot make a second lead.
     parts.form.hidden = sent || this.state === 'queued';
     parts.success.hidden = !sent;
-    parts.status.textContent = this._note;
+    const t = this.#t;
+    parts.status.textContent = this.state === 'sending' ? t.sending : this.state === 'queued' ? t.queued : '';
     parts.error.textContent = this._error;
-    parts.thanks.textContent = this.#t.sent;
+    parts.thanks.textContent = t.sent;
   }
 
   #build() {
