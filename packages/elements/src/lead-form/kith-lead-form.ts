@@ -3,7 +3,7 @@ import { ReactiveElement } from '@lit/reactive-element';
 import { defineOnce, emitKith } from '../kith-base.js';
 import { langOf } from '../page-lang.js';
 import { Attribution } from './attribution.js';
-import { backoff, post } from './delivery.js';
+import { type Outcome, backoff, post } from './delivery.js';
 import { type Control, TRAP, applyDependencies, controls, problem, readLead, showError } from './form-fields.js';
 import { type LeadFormMessages, messagesFor } from './messages.js';
 import { readLocal, writeLocal } from './local-store.js';
@@ -142,6 +142,9 @@ export class KithLeadForm extends ReactiveElement {
   #shownAt = 0;
   #busy = false;
   #flushing = false;
+  #again = false;
+  /** The key the submit itself is posting: a flush leaves it alone, so one click is one post. */
+  readonly #posting = new Set<string>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #formEl: HTMLFormElement | undefined;
 
@@ -360,8 +363,14 @@ export class KithLeadForm extends ReactiveElement {
       attempts: 0,
     };
     // Written ahead: a tab closed while the request is in flight still has the lead on its next load.
-    await this.#keep(entry);
-    const outcome = await post(url, entry.body);
+    this.#posting.add(key);
+    let outcome: Outcome;
+    try {
+      await this.#keep(entry);
+      outcome = await post(url, entry.body);
+    } finally {
+      this.#posting.delete(key);
+    }
     if (outcome.kind === 'retry') {
       entry.attempts = 1;
       await this.#keep(entry);
@@ -471,12 +480,20 @@ export class KithLeadForm extends ReactiveElement {
    */
   async #flush(): Promise<void> {
     const url = this.#url;
-    if (!url || this.#flushing || !this.isConnected) return;
+    if (!url || !this.isConnected) return;
+    // A reason to send (online, consent, the timer) that arrives mid-flush gets one more pass, not dropped.
+    if (this.#flushing) {
+      this.#again = true;
+      return;
+    }
     this.#flushing = true;
     const work = async () => {
-      const waiting = [...this.#memory.values(), ...(this.#mayStore ? await outbox.all().catch(() => []) : [])];
+      // By key: an entry moving from memory to the outbox (consent) can be read in both.
+      const waiting = new Map([...(this.#mayStore ? await outbox.all().catch(() => []) : []), ...this.#memory.values()].map((e) => [e.key, e]));
       const base = url.slice(0, url.lastIndexOf('/') + 1);
-      for (const entry of waiting.filter((e) => e.url.startsWith(base))) {
+      for (const entry of waiting.values()) {
+        // Another endpoint's leads wait for a form of theirs; the one being submitted right now is the submit's to send.
+        if (!entry.url.startsWith(base) || this.#posting.has(entry.key)) continue;
         const outcome = await post(entry.url, entry.body);
         if (outcome.kind === 'retry') {
           entry.attempts++;
@@ -490,11 +507,15 @@ export class KithLeadForm extends ReactiveElement {
       }
     };
     try {
-      await (navigator.locks ? navigator.locks.request(LOCK, work) : work());
+      do {
+        this.#again = false;
+        await (navigator.locks ? navigator.locks.request(LOCK, work) : work());
+      } while (this.#again && this.isConnected);
     } finally {
       this.#flushing = false;
     }
   }
+
 
   /** The shadow parts, made once: lit's ReactiveElement has no templates, which keeps this file small. */
   #parts: Record<'form' | 'status' | 'error' | 'success' | 'thanks', HTMLElement> | undefined;
