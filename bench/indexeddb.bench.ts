@@ -32,7 +32,8 @@ function contacts(): Record<string, unknown>[] {
       ownerId: owners[i % owners.length],
       tags: i % 3 ? ['newsletter'] : ['vip', 'newsletter'],
       createdAt: `2026-${pad((i % 12) + 1, 2)}-01T10:00:00.000Z`,
-      updatedAt: `2026-${pad((i % 12) + 1, 2)}-${pad((i % 28) + 1, 2)}T${pad(i % 24, 2)}:${pad(i % 60, 2)}:00.000Z`,
+      // Distinct per record, in an order unrelated to the ids (7919 is prime to N), as real edit times are.
+      updatedAt: new Date(Date.UTC(2026, 0, 1) + ((i * 7919) % N) * 60_000).toISOString(),
       version: 1,
     };
   });
@@ -105,7 +106,7 @@ async function medians<K extends string>(fns: Record<K, () => Promise<unknown>>,
 }
 
 type Timed = { ms: number; longestTask: number };
-type Contender = 'raw' | 'adapter' | 'dexie';
+type Contender = 'raw' | 'rawSliced' | 'adapter' | 'dexie';
 
 export interface IdbBenchResult {
   records: number;
@@ -114,7 +115,10 @@ export interface IdbBenchResult {
   import: Record<Contender, Timed> & { adapterCoreLayout: Timed };
   firstPage: Record<'raw' | 'adapter' | 'dexie', number>;
   deepPage: Record<'rawKeyset' | 'adapter' | 'dexieOffset', number>;
-  deepPageCorrect: boolean;
+  /** The same deep page ordered by ownerId: 20 owners, so the cursor sits inside a run of 5,000 equal keys. */
+  deepPageInTies: Record<'rawKeyset' | 'adapter', number>;
+  /** Each of the four deep pages (adapter and raw, both orders) held exactly the expected 50 records in order. */
+  deepPagesCorrect: Record<'adapter' | 'rawKeyset' | 'adapterTies' | 'rawKeysetTies', boolean>;
 }
 
 /** Median time; the longest task is the worst of all rounds. */
@@ -151,6 +155,32 @@ async function importRaw(records: Record<string, unknown>[]): Promise<{ timed: T
   return { timed: { ms: timed.ms, longestTask: timed.longestTask }, db };
 }
 
+/**
+ * Raw IndexedDB sliced the way the adapter slices: one transaction, 500 puts
+ * per task, each slice issued from the last one's success. It shows what the
+ * main thread pays for an import with almost no code of its own around the
+ * puts: the anchor for the adapter's longest task.
+ */
+async function importRawSliced(records: Record<string, unknown>[]): Promise<{ timed: Timed; db: IDBDatabase }> {
+  await deleteDb('bench-raw-sliced');
+  const db = await openRawDb('bench-raw-sliced');
+  const timed = await withLongestTask(async () => {
+    const tx = db.transaction('contacts', 'readwrite');
+    const store = tx.objectStore('contacts');
+    const done = new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    for (let i = 0; i < records.length; i += 500) {
+      let last: IDBRequest | undefined;
+      for (let j = i; j < Math.min(i + 500, records.length); j++) last = store.put(records[j]);
+      await request(last!);
+    }
+    await done;
+  });
+  return { timed: { ms: timed.ms, longestTask: timed.longestTask }, db };
+}
+
 /** The adapter, with the same four indexes, through the port's batch (one transaction, sliced). */
 async function importAdapter(records: Record<string, unknown>[], name = 'bench-adapter', collections: Record<string, string[]> | undefined = { contacts: INDEXED }): Promise<{ timed: Timed; storage: StoragePort }> {
   await deleteDb(name);
@@ -173,9 +203,9 @@ async function importDexie(records: Record<string, unknown>[]): Promise<{ timed:
 
 /** Rounds of the three imports, each round in another order, so no contender always gets the fresh browser. */
 const ORDERS: Contender[][] = [
-  ['raw', 'adapter', 'dexie'],
-  ['adapter', 'dexie', 'raw'],
-  ['dexie', 'raw', 'adapter'],
+  ['raw', 'rawSliced', 'adapter', 'dexie'],
+  ['adapter', 'dexie', 'raw', 'rawSliced'],
+  ['rawSliced', 'dexie', 'adapter', 'raw'],
 ];
 
 export async function run(): Promise<IdbBenchResult> {
@@ -188,7 +218,7 @@ export async function run(): Promise<IdbBenchResult> {
   await warm.storage.close();
   await deleteDb('bench-warm');
 
-  const rounds: Record<Contender, Timed[]> = { raw: [], adapter: [], dexie: [] };
+  const rounds: Record<Contender, Timed[]> = { raw: [], rawSliced: [], adapter: [], dexie: [] };
   let rawDb: IDBDatabase | undefined;
   let adapter: StoragePort | undefined;
   let dexie: Dexie | undefined;
@@ -200,6 +230,11 @@ export async function run(): Promise<IdbBenchResult> {
         const r = await importRaw(records);
         rounds.raw.push(r.timed);
         rawDb = r.db;
+      } else if (who === 'rawSliced') {
+        const r = await importRawSliced(records);
+        rounds.rawSliced.push(r.timed);
+        r.db.close();
+        await deleteDb('bench-raw-sliced');
       } else if (who === 'adapter') {
         await adapter?.close();
         const r = await importAdapter(records);
@@ -221,13 +256,49 @@ export async function run(): Promise<IdbBenchResult> {
   await core.storage.close();
   await deleteDb('bench-adapter-core');
 
-  // Pages at 100k: the first 50 by updatedAt, and 50 starting 50,000 deep.
-  const sorted = [...data].sort((a, b) => (a.updatedAt! < b.updatedAt! ? -1 : a.updatedAt! > b.updatedAt! ? 1 : a.id! < b.id! ? -1 : 1));
-  const before = sorted[DEEP - 1]!;
-  const cursor = encodeCursor({ value: before.updatedAt, id: before.id as string });
-  const expectedDeep = sorted.slice(DEEP, DEEP + PAGE).map((r) => r.id);
+  // Pages at 100k: the first 50 by updatedAt, and 50 starting 50,000 deep, by updatedAt (distinct values)
+  // and by ownerId (20 owners: the cursor sits inside a run of 5,000 equal keys).
+  const deepCase = (field: 'updatedAt' | 'ownerId') => {
+    const sorted = [...data].sort((a, b) => (a[field]! < b[field]! ? -1 : a[field]! > b[field]! ? 1 : a.id! < b.id! ? -1 : 1));
+    const before = sorted[DEEP - 1]!;
+    return { field, value: before[field] as string, id: before.id as string, cursor: encodeCursor({ value: before[field], id: before.id as string }), expected: sorted.slice(DEEP, DEEP + PAGE).map((r) => r.id as string) };
+  };
+  const byTime = deepCase('updatedAt');
+  const byOwner = deepCase('ownerId');
 
-  let deepIds: unknown[] = [];
+  /** Raw keyset over a distinct index: one getAll from just after the cursor's value. */
+  const rawAfterDistinct = async (k: typeof byTime) => {
+    const rows = await request(rawLast.transaction('contacts').objectStore('contacts').index(k.field).getAll(IDBKeyRange.lowerBound(k.value, true), PAGE));
+    return rows.map((r: { id: string }) => r.id);
+  };
+  /** Raw keyset inside a run of equal keys: a cursor jumps to (value, id) with continuePrimaryKey, steps past it, reads 50. */
+  const rawAfterTied = (k: typeof byOwner) =>
+    new Promise<string[]>((resolve, reject) => {
+      const ids: string[] = [];
+      const r = rawLast.transaction('contacts').objectStore('contacts').index(k.field).openCursor(IDBKeyRange.lowerBound(k.value));
+      let jumped = false;
+      r.onerror = () => reject(r.error);
+      r.onsuccess = () => {
+        const c = r.result;
+        if (!c || ids.length === PAGE) return resolve(ids);
+        if (!jumped) {
+          jumped = true;
+          return c.continuePrimaryKey(k.value, k.id);
+        }
+        if (!(c.key === k.value && c.primaryKey === k.id)) ids.push(c.primaryKey as string);
+        c.continue();
+      };
+    });
+  const adapterAfter = async (k: typeof byTime) => (await ours.query('contacts', { orderBy: { field: k.field }, limit: PAGE, after: k.cursor })).items.map((r) => r.id);
+
+  const same = (a: string[], b: string[]) => JSON.stringify(a) === JSON.stringify(b);
+  const deepPagesCorrect = {
+    adapter: same(await adapterAfter(byTime), byTime.expected),
+    rawKeyset: same(await rawAfterDistinct(byTime), byTime.expected),
+    adapterTies: same(await adapterAfter(byOwner), byOwner.expected),
+    rawKeysetTies: same(await rawAfterTied(byOwner), byOwner.expected),
+  };
+
   const pages = await medians({
     rawFirst: async () => {
       const tx = rawLast.transaction('contacts');
@@ -235,20 +306,14 @@ export async function run(): Promise<IdbBenchResult> {
     },
     adapterFirst: () => ours.query('contacts', { orderBy: { field: 'updatedAt' }, limit: PAGE }),
     dexieFirst: () => dex.table('contacts').orderBy('updatedAt').limit(PAGE).toArray(),
-    // Raw keyset on a single-field index: start at the cursor's value, skip the ids already seen on that value.
-    rawDeep: async () => {
-      const tx = rawLast.transaction('contacts');
-      const rows = await request(tx.objectStore('contacts').index('updatedAt').getAll(IDBKeyRange.lowerBound(before.updatedAt as string), PAGE + 64));
-      return rows.filter((r: { updatedAt: string; id: string }) => r.updatedAt > (before.updatedAt as string) || r.id > (before.id as string)).slice(0, PAGE);
-    },
-    adapterDeep: async () => {
-      const page = await ours.query('contacts', { orderBy: { field: 'updatedAt' }, limit: PAGE, after: cursor });
-      deepIds = page.items.map((r) => r.id);
-    },
+    rawDeep: () => rawAfterDistinct(byTime),
+    adapterDeep: () => adapterAfter(byTime),
+    rawDeepTies: () => rawAfterTied(byOwner),
+    adapterDeepTies: () => adapterAfter(byOwner),
   });
   // Dexie's offset walks 50,000 entries each time: fewer runs, on its own.
   const { dexieDeep } = await medians({ dexieDeep: () => dex.table('contacts').orderBy('updatedAt').offset(DEEP).limit(PAGE).toArray() }, 5);
-  const { rawFirst, adapterFirst, dexieFirst, rawDeep, adapterDeep } = pages;
+  const { rawFirst, adapterFirst, dexieFirst, rawDeep, adapterDeep, rawDeepTies, adapterDeepTies } = pages;
 
   rawLast.close();
   await ours.close();
@@ -259,9 +324,10 @@ export async function run(): Promise<IdbBenchResult> {
     records: N,
     bytesPerRecord,
     rounds,
-    import: { raw: summary(rounds.raw), adapter: summary(rounds.adapter), dexie: summary(rounds.dexie), adapterCoreLayout: core.timed },
+    import: { raw: summary(rounds.raw), rawSliced: summary(rounds.rawSliced), adapter: summary(rounds.adapter), dexie: summary(rounds.dexie), adapterCoreLayout: core.timed },
     firstPage: { raw: rawFirst, adapter: adapterFirst, dexie: dexieFirst },
     deepPage: { rawKeyset: rawDeep, adapter: adapterDeep, dexieOffset: dexieDeep },
-    deepPageCorrect: JSON.stringify(deepIds) === JSON.stringify(expectedDeep),
+    deepPageInTies: { rawKeyset: rawDeepTies, adapter: adapterDeepTies },
+    deepPagesCorrect,
   };
 }
