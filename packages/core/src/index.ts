@@ -5,7 +5,7 @@ export { createCrm, type Crm, type CrmInit } from './crm.js';
 export type { CrmOptions } from './services/context.js';
 export type { CrmEvents, CrmEventName } from './events.js';
 export type { WriteOptions } from './services/contacts.js';
-export type { MoveOptions } from './services/deals.js';
+export type { MoveOptions, DealPosition } from './services/deals.js';
 export type { CompleteOptions } from './services/tasks.js';
 export { type LeadResult, leadActivityId } from './services/leads.js';
 export type { TimelineRef, TimelineQuery } from './services/activities.js';
@@ -120,4 +120,17 @@ export { newId } from './ids.js';
 export { type Clock, systemClock, fixedClock, dateInZone, daysBetween, isDateOnly, localTimeZone } from './time.js';
 export { type DueState, type DueInfo, dueInfo, isOverdue } from './task-due.js';
 export { sumByCurrency, minorUnits, money, formatMoney } from './money.js';
+export { rankBetween, timeRank, RANK_PATTERN } from './rank.js';
+export {
+  type CurrencyTotal,
+  type ColumnTotals,
+  type DealFigures,
+  type NextActivityState,
+  dealProbability,
+  columnTotals,
+  daysInStage,
+  isRotting,
+  nextActivity,
+  NEXT_ACTIVITY_ORDER,
+} from './board.js';
 export { loadPhoneSupport, phoneSupportLoaded, toE164, phoneKey, emailKey } from './phone.js';

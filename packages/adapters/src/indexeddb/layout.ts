@@ -29,7 +29,7 @@ export interface IndexSpec {
 export const CORE_LAYOUT: Layout = {
   contacts: ['updatedAt', 'createdAt', 'lastInteractionAt', 'lastName', 'ownerId+updatedAt', 'lifecycle+updatedAt', 'companyId', 'emailKeys[]', 'phoneKeys[]', 'tags[]'],
   companies: ['updatedAt', 'name', 'domain', 'ownerId+updatedAt', 'tags[]'],
-  deals: ['updatedAt', 'closedAt', 'pipelineId+stageId+stageEnteredAt', 'pipelineId+stageId+updatedAt', 'ownerId+updatedAt', 'status+closedAt', 'companyId', 'contactIds[]', 'tags[]'],
+  deals: ['updatedAt', 'closedAt', 'pipelineId+stageId+rank', 'pipelineId+stageId+stageEnteredAt', 'pipelineId+stageId+updatedAt', 'ownerId+updatedAt', 'status+closedAt', 'companyId', 'contactIds[]', 'tags[]'],
   pipelines: [],
   activities: ['occurredAt', 'contactId+occurredAt', 'companyId+occurredAt', 'dealId+occurredAt', 'threadId+occurredAt', 'type+occurredAt'],
   tasks: ['due', 'assigneeId+due', 'contactId+due', 'companyId+due', 'dealId+due'],

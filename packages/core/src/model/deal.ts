@@ -1,5 +1,6 @@
 import { z } from '../zod.js';
 import { DEAL_STATUSES } from './vocabulary.js';
+import { RANK_PATTERN } from '../rank.js';
 import { CustomValues, DateOnly, Id, Instant, Label, NonNegativeMoney, Percent, Tag, recordMeta } from './common.js';
 
 
@@ -50,6 +51,8 @@ export const Deal = z.strictObject({
   stageHistory: z.array(StageVisit).check(z.minLength(1)),
   /** When the deal entered its current stage; mirrors the last history entry so storage can index it. */
   stageEnteredAt: Instant,
+  /** Its place in its board column (see rank.ts): columns list deals by rank. Deals written before ranks existed have none and list first. */
+  rank: z.optional(z.string().check(z.regex(RANK_PATTERN), z.maxLength(64))),
   closedAt: z.optional(Instant),
 });
 export type Deal = z.infer<typeof Deal>;

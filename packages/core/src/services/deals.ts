@@ -3,6 +3,7 @@ import type { Contact } from '../model/contact.js';
 import { Contact as ContactSchema } from '../model/contact.js';
 import { Deal, DealInput, DealPatch, dealFields } from '../model/deal.js';
 import type { Pipeline, Stage } from '../model/pipeline.js';
+import { rankBetween, timeRank } from '../rank.js';
 import { invalid, parse } from '../validate.js';
 import type { WriteOptions } from './contacts.js';
 import { LIFECYCLE_ORDER } from './contacts.js';
@@ -54,6 +55,7 @@ export function newDeal(
     lostReason,
     stageHistory: [stripUndefined({ stageId: stage.id, enteredAt: now, by: ctx.memberId })],
     stageEnteredAt: now,
+    rank: timeRank(Date.parse(now)),
     closedAt: stage.kind === 'open' ? undefined : now,
     createdAt: now,
     updatedAt: now,
@@ -61,10 +63,23 @@ export function newDeal(
   }) as Deal;
 }
 
+/**
+ * Where in the target column a moved deal goes: right after the deal `after`
+ * and before the deal `before` (ids of deals in that column, as the board
+ * showed them; either may be left out at an end). Without a position the
+ * deal goes to the top of the column.
+ */
+export interface DealPosition {
+  after?: string;
+  before?: string;
+}
+
 /** Options of `deals.move`. */
 export interface MoveOptions extends WriteOptions {
   /** Required when the target stage is a lost stage. */
   lostReason?: string;
+  /** Where in the column; moving to the current stage with a position reorders the column. */
+  position?: DealPosition;
 }
 
 export function dealsService(ctx: CrmContext, pipelines: PipelinesService) {
@@ -101,6 +116,26 @@ export function dealsService(ctx: CrmContext, pipelines: PipelinesService) {
       queueChangeActivities(uow, 'contact', contact, next, ['lifecycle'], { contactId, companyId: contact.companyId, dealId: deal.id });
       uow.afterCommit(() => ctx.events.emit('contact:updated', { contact: next, previous: contact }));
     }
+  }
+
+  /**
+   * The rank between the deals named by `position`, which must be other deals
+   * of the same pipeline in the target stage, `after` listed before `before`.
+   * A neighbour without a rank (written before ranks existed) counts as an open end.
+   */
+  async function rankAt(deal: Deal, stageId: string, position: DealPosition): Promise<string> {
+    const neighbour = async (key: 'after' | 'before') => {
+      const nid = position[key];
+      if (nid === undefined) return undefined;
+      const other = (await ctx.storage.get('deals', nid)) as Deal | undefined;
+      if (!other || nid === deal.id || other.pipelineId !== deal.pipelineId || other.stageId !== stageId) {
+        throw invalid(['position', key], 'invalid_position', `Deal ${nid} is not another deal in stage ${stageId}`, 'deal');
+      }
+      return other.rank;
+    };
+    const [lo, hi] = [await neighbour('after'), await neighbour('before')];
+    if (lo !== undefined && hi !== undefined && lo >= hi) throw invalid(['position'], 'invalid_position', 'position.after must come before position.before', 'deal');
+    return rankBetween(lo, hi);
   }
 
   function requireLostReason(stage: Stage, reason: string | undefined): string | undefined {
@@ -144,11 +179,21 @@ export function dealsService(ctx: CrmContext, pipelines: PipelinesService) {
       const current = await read.get(id);
       const pipeline = await pipelines.get(current.pipelineId);
       const stage = stageOf(pipeline, stageId);
-      if (stage.id === current.stageId) return current;
-      const lostReason = requireLostReason(stage, options.lostReason);
       const now = ctx.nowIso();
+      const rank = options.position ? await rankAt(current, stage.id, options.position) : timeRank(Date.parse(now));
+      if (stage.id === current.stageId) {
+        if (!options.position || rank === current.rank) return current;
+        // A reorder inside the column: only the rank changes, no stage history and no activity.
+        const uow = new UnitOfWork(ctx);
+        const stored = uow.put('deals', Deal, { ...current, rank, updatedAt: now }, options.expectedVersion ?? current.version);
+        uow.afterCommit(() => ctx.events.emit('deal:updated', { deal: stored, previous: current }));
+        await uow.commit();
+        return stored;
+      }
+      const lostReason = requireLostReason(stage, options.lostReason);
       const next: Deal = stripUndefined({
         ...current,
+        rank,
         stageId: stage.id,
         status: stage.kind,
         lostReason,
