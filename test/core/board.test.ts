@@ -98,9 +98,10 @@ describe('deals.move with a position', () => {
     const { crm, deals, storage } = await column();
     const [a, b] = deals as [Deal, Deal];
     const before = await storage.get('deals', a.id);
-    const error = await rejection(crm.deals.move(a.id, 'proposal', { position: { after: b.id } }), ValidationError);
-    assert.equal(error.issues[0]?.code, 'invalid_position');
+    const error = await rejection(crm.deals.move(a.id, 'proposal', { position: { after: b.id } }));
+    assert.ok(error instanceof ValidationError);
+    assert.deepEqual(error.issues.map((i) => [i.path, (i as { code?: string }).code]), [[['position', 'after'], 'invalid_position']]);
     assert.deepEqual(await storage.get('deals', a.id), before);
-    await rejection(crm.deals.move(a.id, 'qualified', { position: { after: a.id } }), ValidationError);
+    assert.ok((await rejection(crm.deals.move(a.id, 'qualified', { position: { after: a.id } }))) instanceof ValidationError);
   });
 });

@@ -1,3 +1,4 @@
+import { plural } from './plural.js';
 import type { Translation } from './en.js';
 
 // Georgian nouns after a numeral stay singular, so one form serves every count.
@@ -28,4 +29,34 @@ export const ka: Translation = {
   overdueBy: (n) => `ვადაგადაცილებულია ${n} დღით`,
   dueIn: (n) => `${n} დღეში`,
   dueToday: 'დღეს',
+  board: {
+    label: 'გაყიდვების ძაბრი',
+    pipeline: 'ძაბრი',
+    owner: 'პასუხისმგებელი',
+    allOwners: 'ყველა პასუხისმგებელი',
+    search: 'გარიგებების ძიება',
+    count: (n: number) => plural('ka', n, { one: '# გარიგება', other: '# გარიგება' }),
+    weighted: 'შეწონილი',
+    empty: 'გარიგებები არ არის',
+    loading: 'გარიგებები იტვირთება…',
+    won: 'მოგებული',
+    lost: 'წაგებული',
+    dropHere: 'ჩააგდეთ აქ',
+    daysInStage: (n: number) => plural('ka', n, { one: '# დღე ეტაპზე', other: '# დღე ეტაპზე' }),
+    rotting: 'გაჭიანურებული',
+    next: { overdue: 'შემდეგი ნაბიჯი ვადაგადაცილებულია', today: 'შემდეგი ნაბიჯი დღეს', later: 'შემდეგი ნაბიჯი დაგეგმილია', none: 'შემდეგი ნაბიჯი არ არის' },
+    lifted: (title: string, pos: number, total: number, column: string) => `${title} აწეულია. პოზიცია ${pos} / ${total}, „${column}“. ისრები გადაადგილებს, Space დებს, Escape აუქმებს.`,
+    over: (pos: number, total: number, column: string) => `პოზიცია ${pos} / ${total}, „${column}“.`,
+    overZone: (zone: string) => `„${zone}“ ზონაზე. Space დებს.`,
+    dropped: (title: string, column: string) => `${title} გადავიდა „${column}“-ში.`,
+    cancelled: (title: string) => `${title}-ის გადატანა გაუქმდა.`,
+    vetoed: (title: string) => `${title}-ის იქ გადატანა არ შეიძლება.`,
+    failed: (title: string, why: string) => `${title} დაბრუნდა ადგილზე: ${why}`,
+    lostTitle: (title: string) => `რატომ წააგეთ ${title}?`,
+    lostReason: 'მიზეზი',
+    lostConfirm: 'წაგებულად მონიშვნა',
+    cancel: 'გაუქმება',
+    reasonRequired: 'აირჩიეთ მიზეზი.',
+    changed: 'გარიგებები სხვაგან შეიცვალა; დაფა განახლებულია.',
+  },
 };

@@ -1,3 +1,4 @@
+import { plural } from './plural.js';
 import type { Translation } from './en.js';
 
 export const sw: Translation = {
@@ -28,4 +29,34 @@ export const sw: Translation = {
   overdueBy: (n) => `imechelewa kwa siku ${n}`,
   dueIn: (n) => `baada ya siku ${n}`,
   dueToday: 'leo',
+  board: {
+    label: 'Mfereji wa mauzo',
+    pipeline: 'Mfereji',
+    owner: 'Mhusika',
+    allOwners: 'Wahusika wote',
+    search: 'Tafuta mikataba',
+    count: (n: number) => plural('sw', n, { one: 'mkataba #', other: 'mikataba #' }),
+    weighted: 'iliyopimwa',
+    empty: 'Hakuna mikataba',
+    loading: 'Inapakia mikataba…',
+    won: 'Imeshinda',
+    lost: 'Imepotea',
+    dropHere: 'Achia hapa',
+    daysInStage: (n: number) => plural('sw', n, { one: 'siku # katika hatua', other: 'siku # katika hatua' }),
+    rotting: 'Imekwama',
+    next: { overdue: 'Hatua inayofuata imechelewa', today: 'Hatua inayofuata leo', later: 'Hatua inayofuata imepangwa', none: 'Hakuna hatua inayofuata' },
+    lifted: (title: string, pos: number, total: number, column: string) => `${title} imeinuliwa. Nafasi ${pos} kati ya ${total} katika ${column}. Mishale inahamisha, Space inaachia, Escape inaghairi.`,
+    over: (pos: number, total: number, column: string) => `Nafasi ${pos} kati ya ${total} katika ${column}.`,
+    overZone: (zone: string) => `Juu ya ${zone}. Space inaachia.`,
+    dropped: (title: string, column: string) => `${title} imehamishiwa ${column}.`,
+    cancelled: (title: string) => `Uhamisho wa ${title} umeghairiwa.`,
+    vetoed: (title: string) => `${title} haiwezi kuhamishiwa hapo.`,
+    failed: (title: string, why: string) => `${title} imerudishwa: ${why}`,
+    lostTitle: (title: string) => `Kwa nini ${title} imepotea?`,
+    lostReason: 'Sababu',
+    lostConfirm: 'Weka kama imepotea',
+    cancel: 'Ghairi',
+    reasonRequired: 'Chagua sababu.',
+    changed: 'Mikataba imebadilika kwingine; ubao uko sasa.',
+  },
 };
