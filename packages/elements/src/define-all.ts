@@ -2,3 +2,4 @@
 import './crm/define.js';
 import './lead-form/define.js';
 import './lifecycle-badge/define.js';
+import './pipeline-board/define.js';

@@ -4,5 +4,5 @@ const rules = new Map<string, Intl.PluralRules>();
 export function plural(lang: string, n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {
   let r = rules.get(lang);
   if (!r) rules.set(lang, (r = new Intl.PluralRules(lang)));
-  return (forms[r.select(n)] ?? forms.other).replace('#', String(n));
+  return (forms[r.select(n)] ?? forms.other).replace('#', new Intl.NumberFormat(lang).format(n));
 }

@@ -1,0 +1,903 @@
+import {
+  type ColumnTotals,
+  type Crm,
+  type Deal,
+  type DealPosition,
+  type Member,
+  type NextActivityState,
+  type Pipeline,
+  type Stage,
+  columnTotals,
+  contactName,
+  daysInStage,
+  isRotting,
+  localTimeZone,
+} from '@kith/core';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { CrmController } from '../context.js';
+import { KithElement } from '../kith-element.js';
+import { type BoardFigures, type BoardFilter, type ColumnData, figuresOf, nextActivities, nextPage, passes, scanFigures, sortedIndex } from './board-data.js';
+import { PointerDrag } from './pointer-drag.js';
+import { styles } from './styles.js';
+import { dropIndex, visibleRows } from './windowing.js';
+
+/** Detail of `kith-deal-move`: which deal goes where. Cancel the event to veto the move. */
+export interface DealMoveDetail {
+  dealId: string;
+  fromStageId: string;
+  toStageId: string;
+  /** Its neighbours in the target column (absent for won and lost). */
+  position?: DealPosition;
+}
+
+/** What a custom card renderer gets besides the deal. */
+export interface CardInfo {
+  stage: Stage;
+  daysInStage: number;
+  rotting: boolean;
+  next: NextActivityState | undefined;
+  contactName: string | undefined;
+  companyName: string | undefined;
+  ownerName: string | undefined;
+}
+
+/** Where a dragged card would land: a column and an index in it, or the won or lost zone. */
+type Target = { stageId: string; index: number; zone?: 'won' | 'lost' };
+
+interface Drag {
+  dealId: string;
+  mode: 'keyboard' | 'pointer';
+  target: Target | undefined;
+  x: number;
+  y: number;
+}
+
+const PAGE = 50;
+const EDGE = 48;
+
+/**
+ * A sales pipeline as a board: a column per open stage with its count, value
+ * and weighted value per currency, cards that move by mouse, touch, pen or
+ * keyboard, and won and lost drop zones (lost asks for a reason). Columns are
+ * windowed and load in keyset pages, so a board of 50,000 deals keeps a few
+ * hundred nodes; changes made elsewhere (another tab, the REST change feed)
+ * appear live.
+ *
+ * @tag kith-pipeline-board
+ * @summary A drag-and-drop pipeline board, windowed and live.
+ * @event kith-deal-move - A user drops a card on another place. Cancelable: `preventDefault()` vetoes the move. Detail: {@link DealMoveDetail}.
+ * @csspart base - The board.
+ * @csspart toolbar - The pipeline switcher and filters.
+ * @csspart columns - The row of columns (scrolls sideways).
+ * @csspart column - One stage's column.
+ * @csspart column-header - A column's name, count and totals.
+ * @csspart column-body - A column's scrolling list.
+ * @csspart card - A deal's card; also `card lifted` while moved by keyboard, `card rotting` when rotting.
+ * @csspart drop-indicator - Where a moved card would land.
+ * @csspart zone - The won and lost drop zones (`zone won`, `zone lost`).
+ * @csspart status - The polite live region that announces moves.
+ * @csspart error - The alert shown when loading or a move fails.
+ * @csspart dialog - The lost-reason dialog.
+ * @cssproperty --kith-board-height - Height of the columns' scrolling area; defaults to 70vh.
+ * @cssproperty --kith-column-width - Width of a column; defaults to 17rem.
+ */
+export class KithPipelineBoard extends KithElement {
+  static override styles = styles;
+
+  static override properties = {
+    crm: { attribute: false },
+    pipelineId: { attribute: 'pipeline-id', reflect: true },
+    ownerId: { attribute: 'owner-id' },
+    search: {},
+    cardHeight: { attribute: 'card-height', type: Number },
+    timeZone: { attribute: 'time-zone' },
+    lostReasons: { attribute: false },
+    renderCard: { attribute: false },
+    _pipelines: { state: true },
+    _columns: { state: true },
+    _figures: { state: true },
+    _drag: { state: true },
+    _message: { state: true },
+    _error: { state: true },
+    _scroll: { state: true },
+  };
+
+  /** The CRM to read and write; else the surrounding `<kith-crm>`'s. */
+  declare crm: Crm | undefined;
+  /** The pipeline shown; defaults to the first. A switcher appears when there are several. */
+  declare pipelineId: string | undefined;
+  /** Show only this member's deals. */
+  declare ownerId: string | undefined;
+  /** Show only deals whose title contains this text. */
+  declare search: string | undefined;
+  /** Height of a card in pixels, gap included; every card has it (that keeps windowing exact). */
+  declare cardHeight: number;
+  /** Time zone deciding "overdue" and "today" of next activities; defaults to the browser's. */
+  declare timeZone: string | undefined;
+  /** Reasons offered when a deal is dropped on lost; defaults to the pipeline's. */
+  declare lostReasons: string[] | undefined;
+  /** Renders a card's content instead of the default; gets the deal and {@link CardInfo}. */
+  declare renderCard: ((deal: Deal, info: CardInfo) => unknown) | undefined;
+
+  declare _pipelines: Pipeline[] | undefined;
+  declare _columns: ColumnData[] | undefined;
+  declare _figures: Map<string, BoardFigures> | undefined;
+  declare _drag: Drag | undefined;
+  declare _message: string;
+  declare _error: string;
+  declare _scroll: Map<string, number>;
+
+  readonly #crm = new CrmController(this);
+  #members = new Map<string, Member>();
+  #names = new Map<string, string>();
+  #next = new Map<string, NextActivityState>();
+  #loading = new Set<string>();
+  #viewport = 600;
+  #focusId: string | undefined;
+  #abort: AbortController | undefined;
+  #unwatch: (() => void) | undefined;
+  #pointer: PointerDrag | undefined;
+  #resize: ResizeObserver | undefined;
+  #loaded: Promise<void> = Promise.resolve();
+  #totals: { figures: Map<string, BoardFigures> | undefined; filter: string; value: Map<string, ColumnTotals> } | undefined;
+  #lostAnswer: ((reason: string | undefined) => void) | undefined;
+
+  constructor() {
+    super();
+    this.crm = undefined;
+    this.pipelineId = undefined;
+    this.ownerId = undefined;
+    this.search = undefined;
+    this.cardHeight = 96;
+    this.timeZone = undefined;
+    this.lostReasons = undefined;
+    this.renderCard = undefined;
+    this._pipelines = undefined;
+    this._columns = undefined;
+    this._figures = undefined;
+    this._drag = undefined;
+    this._message = '';
+    this._error = '';
+    this._scroll = new Map();
+  }
+
+  /** Resolves once the current pipeline's first pages are loaded and rendered. */
+  async whenLoaded(): Promise<void> {
+    // The load starts in the first update after a change, so wait for that update first.
+    await this.updateComplete;
+    await this.#loaded;
+    await this.updateComplete;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stop();
+    this.#resize?.disconnect();
+  }
+
+  protected override firstUpdated(): void {
+    const base = this.renderRoot.querySelector<HTMLElement>('[part~="base"]')!;
+    this.#pointer = new PointerDrag(base, { start: this.#pointerStart, move: this.#pointerMove, end: this.#pointerEnd });
+    this.#resize = new ResizeObserver(() => this.#measure());
+    this.#resize.observe(base);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const crm = this.#crm.value;
+    if (crm !== this.#current || changed.has('pipelineId') || changed.has('ownerId') || changed.has('search')) {
+      if (crm !== this.#current) this._pipelines = undefined;
+      this.#current = crm;
+      this.#loaded = this.#reload();
+    }
+  }
+
+  #current: Crm | undefined;
+
+  get #filter(): BoardFilter {
+    return { ownerId: this.ownerId || undefined, text: this.search?.trim() || undefined };
+  }
+
+  get #pipeline(): Pipeline | undefined {
+    return this._pipelines?.find((p) => p.id === this.pipelineId) ?? this._pipelines?.[0];
+  }
+
+  get #openStages(): Stage[] {
+    return this.#pipeline?.stages.filter((s) => s.kind === 'open') ?? [];
+  }
+
+  #stop() {
+    this.#abort?.abort();
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+  }
+
+  /** Loads pipelines, members and each column's first page; then scans totals and starts watching. */
+  async #reload(): Promise<void> {
+    this.#stop();
+    const crm = this.#current;
+    this._columns = undefined;
+    this._figures = undefined;
+    this._error = '';
+    if (!crm) return;
+    const abort = (this.#abort = new AbortController());
+    try {
+      if (!this._pipelines) {
+        this._pipelines = (await crm.pipelines.list({ limit: 200 })).items;
+        if (!this._pipelines.length) this._pipelines = [await crm.pipelines.ensureDefault()];
+        this.#members = new Map((await crm.members.list({ limit: 500 })).items.map((m) => [m.id, m]));
+      }
+      const pipeline = this.#pipeline!;
+      const filter = this.#filter;
+      const columns = await Promise.all(this.#openStages.map((s) => nextPage(crm, pipeline.id, { stageId: s.id, deals: [], done: false }, filter, PAGE, abort.signal)));
+      if (abort.signal.aborted) return;
+      this._columns = columns;
+      this._scroll = new Map();
+      this.#unwatch = crm.watch((set) => {
+        for (const c of set.changes) {
+          if (c.collection === 'deals') this.#applyDeal(c.id, c.type === 'put' ? (c.record as Deal) : undefined);
+          else if (c.collection === 'tasks' && typeof c.record?.dealId === 'string') void this.#refreshNext([c.record.dealId]);
+        }
+      }, { collections: ['deals', 'tasks'] });
+      void this.#decorate(columns.flatMap((c) => c.deals));
+      void this.#scan(crm, pipeline, abort.signal);
+    } catch (error) {
+      if (!abort.signal.aborted) this._error = this.#errorText(error);
+    }
+  }
+
+  async #scan(crm: Crm, pipeline: Pipeline, signal: AbortSignal) {
+    const figures = new Map<string, BoardFigures>();
+    try {
+      await scanFigures(crm, pipeline, (page) => page.forEach((f) => figures.set(f.id, f)), signal);
+      if (!signal.aborted) this._figures = figures;
+    } catch (error) {
+      if (!signal.aborted) this._error = this.#errorText(error);
+    }
+  }
+
+  /** Next activities and contact/company names of newly loaded cards. */
+  async #decorate(deals: Deal[]) {
+    const crm = this.#current;
+    if (!crm || !deals.length) return;
+    await this.#refreshNext(deals.map((d) => d.id));
+    const wanted = new Set<string>();
+    for (const d of deals) {
+      if (d.contactIds[0] && !this.#names.has(d.contactIds[0])) wanted.add(`contacts/${d.contactIds[0]}`);
+      if (d.companyId && !this.#names.has(d.companyId)) wanted.add(`companies/${d.companyId}`);
+    }
+    await Promise.all(
+      [...wanted].map(async (key) => {
+        const [collection, id] = key.split('/') as [string, string];
+        const r = await crm.storage.get(collection, id);
+        if (r) this.#names.set(id, collection === 'contacts' ? contactName(r as never) : String(r.name ?? ''));
+      }),
+    );
+    this.requestUpdate();
+  }
+
+  async #refreshNext(ids: string[]) {
+    const crm = this.#current;
+    if (!crm) return;
+    try {
+      const found = await nextActivities(crm, ids, crm.clock.now(), this.timeZone ?? localTimeZone());
+      for (const [id, state] of found) this.#next.set(id, state);
+      this.requestUpdate();
+    } catch {
+      // Next-activity marks are a hint; a failed read leaves them blank rather than failing the board.
+    }
+  }
+
+  /** Loads the next page of a column when its window nears the loaded end. */
+  async #more(stageId: string) {
+    const crm = this.#current;
+    const pipeline = this.#pipeline;
+    const col = this._columns?.find((c) => c.stageId === stageId);
+    if (!crm || !pipeline || !col || col.done || this.#loading.has(stageId)) return;
+    this.#loading.add(stageId);
+    const signal = this.#abort?.signal;
+    try {
+      const next = await nextPage(crm, pipeline.id, col, this.#filter, PAGE, signal);
+      if (signal?.aborted) return;
+      // Live changes may have touched the column while the page loaded: keep them, add only unseen deals.
+      const current = this._columns!.find((c) => c.stageId === stageId)!;
+      const seen = new Set(current.deals.map((d) => d.id));
+      const added = next.deals.slice(col.deals.length).filter((d) => !seen.has(d.id));
+      this.#replaceColumn({ ...current, deals: [...current.deals, ...added], cursor: next.cursor, done: next.done });
+      void this.#decorate(added);
+    } catch (error) {
+      if (!signal?.aborted) this._error = this.#errorText(error);
+    } finally {
+      this.#loading.delete(stageId);
+    }
+  }
+
+  #replaceColumn(col: ColumnData) {
+    this._columns = this._columns?.map((c) => (c.stageId === col.stageId ? col : c));
+  }
+
+  /**
+   * Puts a deal where storage says it is now (or removes it): used for live
+   * changes from anywhere, and to settle or roll back a move. Cards above the
+   * visible window shift the scroll by one card, so what the user sees stays put.
+   */
+  #applyDeal(id: string, deal: Deal | undefined) {
+    const pipeline = this.#pipeline;
+    if (!this._columns || !pipeline) return;
+    const filter = this.#filter;
+    this._columns = this._columns.map((col) => {
+      let deals = col.deals;
+      const at = deals.findIndex((d) => d.id === id);
+      if (at >= 0) {
+        deals = deals.filter((d) => d.id !== id);
+        this.#shift(col.stageId, at, -1);
+      }
+      if (deal && deal.pipelineId === pipeline.id && deal.status === 'open' && deal.stageId === col.stageId && passes(deal, filter)) {
+        const i = sortedIndex(deals, deal);
+        if (col.done || i < deals.length) {
+          deals = [...deals.slice(0, i), deal, ...deals.slice(i)];
+          this.#shift(col.stageId, i, +1);
+          if (at < 0) void this.#decorate([deal]);
+        }
+      }
+      return deals === col.deals ? col : { ...col, deals };
+    });
+    if (this._figures) {
+      const figures = new Map(this._figures);
+      if (deal && deal.pipelineId === pipeline.id && deal.status === 'open') figures.set(id, figuresOf(deal, pipeline));
+      else figures.delete(id);
+      this._figures = figures;
+    }
+  }
+
+  /** Keeps the visible cards in place when a card is added or removed above them. */
+  #shift(stageId: string, index: number, delta: number) {
+    const top = this._scroll.get(stageId) ?? 0;
+    if (index >= Math.floor(top / this.cardHeight)) return;
+    const body = this.#body(stageId);
+    const next = Math.max(0, top + delta * this.cardHeight);
+    this._scroll = new Map(this._scroll).set(stageId, next);
+    if (body) body.scrollTop = next;
+  }
+
+  #body(stageId: string) {
+    return this.renderRoot.querySelector<HTMLElement>(`[part~="column-body"][data-stage="${CSS.escape(stageId)}"]`);
+  }
+
+  #measure() {
+    const body = this.renderRoot.querySelector<HTMLElement>('[part~="column-body"]');
+    if (body && body.clientHeight && body.clientHeight !== this.#viewport) {
+      this.#viewport = body.clientHeight;
+      this.requestUpdate();
+    }
+  }
+
+  #onScroll = (e: Event) => {
+    const body = e.currentTarget as HTMLElement;
+    this._scroll = new Map(this._scroll).set(body.dataset.stage!, body.scrollTop);
+  };
+
+  protected override updated(): void {
+    this.#measure();
+    // Keep loading while a column's window reaches its loaded end.
+    for (const col of this._columns ?? []) {
+      const [, end] = visibleRows(this._scroll.get(col.stageId) ?? 0, this.#viewport, this.cardHeight, col.deals.length);
+      if (!col.done && end >= col.deals.length - 5) void this.#more(col.stageId);
+    }
+  }
+
+  // ---- Totals -------------------------------------------------------------
+
+  #columnTotals(): Map<string, ColumnTotals> | undefined {
+    const filter = this.#filter;
+    const key = JSON.stringify(filter);
+    if (this.#totals?.figures !== this._figures || this.#totals?.filter !== key) {
+      const figures = this._figures;
+      this.#totals = { figures, filter: key, value: figures ? columnTotals([...figures.values()].filter((f) => passes(f, filter))) : new Map() };
+    }
+    return this._figures ? this.#totals!.value : undefined;
+  }
+
+  // ---- Moving -------------------------------------------------------------
+
+  /** Drop targets in keyboard order: the open columns, then won and lost. */
+  #targets(): { stageId: string; zone?: 'won' | 'lost' }[] {
+    const stages = this.#pipeline?.stages ?? [];
+    const out: { stageId: string; zone?: 'won' | 'lost' }[] = this.#openStages.map((s) => ({ stageId: s.id }));
+    for (const zone of ['won', 'lost'] as const) {
+      const stage = stages.find((s) => s.kind === zone);
+      if (stage) out.push({ stageId: stage.id, zone });
+    }
+    return out;
+  }
+
+  #find(id: string): { deal: Deal; col: ColumnData; index: number } | undefined {
+    for (const col of this._columns ?? []) {
+      const index = col.deals.findIndex((d) => d.id === id);
+      if (index >= 0) return { deal: col.deals[index]!, col, index };
+    }
+    return undefined;
+  }
+
+  #stageName(stageId: string) {
+    return this.#pipeline?.stages.find((s) => s.id === stageId)?.name ?? stageId;
+  }
+
+  /** The deals of a target column without the moving one: what a drop index counts in. */
+  #others(stageId: string, dealId: string) {
+    return this._columns?.find((c) => c.stageId === stageId)?.deals.filter((d) => d.id !== dealId) ?? [];
+  }
+
+  #announceTarget(drag: Drag) {
+    const t = this.localize.t.board;
+    const target = drag.target;
+    if (!target) return;
+    if (target.zone) this._message = t.overZone(target.zone === 'won' ? t.won : t.lost);
+    else this._message = t.over(target.index + 1, this.#others(target.stageId, drag.dealId).length + 1, this.#stageName(target.stageId));
+  }
+
+  #lift(dealId: string) {
+    const found = this.#find(dealId);
+    if (!found) return;
+    this._drag = { dealId, mode: 'keyboard', target: { stageId: found.col.stageId, index: found.index }, x: 0, y: 0 };
+    this._message = this.localize.t.board.lifted(found.deal.title, found.index + 1, found.col.deals.length, this.#stageName(found.col.stageId));
+  }
+
+  #cancel() {
+    const drag = this._drag;
+    if (!drag) return;
+    this._drag = undefined;
+    const deal = this.#find(drag.dealId)?.deal;
+    if (deal) this._message = this.localize.t.board.cancelled(deal.title);
+    void this.#focusCard(drag.dealId);
+  }
+
+  /**
+   * Drops the dragged card on its target: asks the host (cancelable
+   * `kith-deal-move`), asks a lost reason when needed, shows the move at once
+   * and writes it; a write that fails puts the card back where storage has it
+   * and says why.
+   */
+  async #drop() {
+    const drag = this._drag;
+    this._drag = undefined;
+    const crm = this.#current;
+    const found = drag && this.#find(drag.dealId);
+    const target = drag?.target;
+    if (!crm || !found || !target) return;
+    const { deal } = found;
+    const t = this.localize.t.board;
+    const others = target.zone ? [] : this.#others(target.stageId, deal.id);
+    const position: DealPosition | undefined = target.zone ? undefined : { after: others[target.index - 1]?.id, before: others[target.index]?.id };
+    if (target.stageId === deal.stageId && others[target.index - 1]?.id === found.col.deals[found.index - 1]?.id) {
+      // Dropped where it was.
+      this._message = t.cancelled(deal.title);
+      return this.#focusCard(deal.id);
+    }
+    const detail: DealMoveDetail = { dealId: deal.id, fromStageId: deal.stageId, toStageId: target.stageId, ...(position ? { position } : {}) };
+    if (!this.emit('kith-deal-move', { detail, cancelable: true })) {
+      this._message = t.vetoed(deal.title);
+      return this.#focusCard(deal.id);
+    }
+    let lostReason: string | undefined;
+    if (target.zone === 'lost') {
+      lostReason = await this.#askLostReason(deal);
+      if (!lostReason) {
+        this._message = t.cancelled(deal.title);
+        return this.#focusCard(deal.id);
+      }
+    }
+    // Optimistic: show the card in its new place now.
+    const moved: Deal = { ...deal, stageId: target.stageId, status: target.zone ?? 'open', stageEnteredAt: target.stageId === deal.stageId ? deal.stageEnteredAt : new Date(crm.clock.now()).toISOString() };
+    this.#place(moved, target);
+    this._message = t.dropped(deal.title, this.#stageName(target.stageId));
+    this._error = '';
+    void this.#focusCard(target.zone ? this.#neighbourOf(found) : deal.id);
+    try {
+      const stored = await crm.deals.move(deal.id, target.stageId, { ...(position ? { position } : {}), ...(lostReason ? { lostReason } : {}), expectedVersion: deal.version });
+      this.#applyDeal(stored.id, stored);
+    } catch (error) {
+      const current = (await crm.storage.get('deals', deal.id).catch(() => undefined)) as Deal | undefined;
+      this.#applyDeal(deal.id, current ?? deal);
+      this._error = t.failed(deal.title, this.#errorText(error));
+      this._message = this._error;
+    }
+  }
+
+  /** Shows `deal` at the target's index right away (before storage answers). */
+  #place(deal: Deal, target: Target) {
+    const pipeline = this.#pipeline!;
+    this._columns = this._columns?.map((col) => {
+      let deals = col.deals.filter((d) => d.id !== deal.id);
+      if (!target.zone && col.stageId === target.stageId) deals = [...deals.slice(0, target.index), deal, ...deals.slice(target.index)];
+      return { ...col, deals };
+    });
+    if (this._figures) {
+      const figures = new Map(this._figures);
+      if (target.zone) figures.delete(deal.id);
+      else figures.set(deal.id, figuresOf(deal, pipeline));
+      this._figures = figures;
+    }
+  }
+
+  /** After a card leaves the board (won, lost), the card to focus: the next in its column, else the previous. */
+  #neighbourOf(found: { col: ColumnData; index: number }): string | undefined {
+    return (found.col.deals[found.index + 1] ?? found.col.deals[found.index - 1])?.id;
+  }
+
+  #askLostReason(deal: Deal): Promise<string | undefined> {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog')!;
+    this.#lostFor = deal.title;
+    this._error = '';
+    this.requestUpdate();
+    return new Promise((resolve) => {
+      this.#lostAnswer = resolve;
+      void this.updateComplete.then(() => {
+        dialog.querySelector('form')!.reset();
+        this.#lostInvalid = false;
+        dialog.showModal();
+      });
+    });
+  }
+
+  #lostFor = '';
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #lostInvalid = false;
+
+  #lostSubmit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const reason = new FormData(form).get('reason');
+    if (typeof reason !== 'string' || !reason) {
+      this.#lostInvalid = true;
+      this.requestUpdate();
+      void this.updateComplete.then(() => form.querySelector<HTMLInputElement>('input[name="reason"]')?.focus());
+      return;
+    }
+    this.#closeLost(reason);
+  };
+
+  #closeLost(reason: string | undefined) {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog')!;
+    const answer = this.#lostAnswer;
+    this.#lostAnswer = undefined;
+    if (dialog.open) dialog.close();
+    answer?.(reason);
+  }
+
+  // ---- Keyboard -----------------------------------------------------------
+
+  async #focusCard(id: string | undefined) {
+    if (!id) return;
+    this.#focusId = id;
+    const found = this.#find(id);
+    if (found) this.#reveal(found.col.stageId, found.index);
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-deal-id="${CSS.escape(id)}"]`)?.focus();
+  }
+
+  /** Scrolls a column so row `index` is inside its window. */
+  #reveal(stageId: string, index: number) {
+    const top = this._scroll.get(stageId) ?? 0;
+    const h = this.cardHeight;
+    let next = top;
+    if (index * h < top) next = index * h;
+    else if ((index + 1) * h > top + this.#viewport) next = (index + 1) * h - this.#viewport;
+    if (next === top) return;
+    this._scroll = new Map(this._scroll).set(stageId, next);
+    const body = this.#body(stageId);
+    if (body) body.scrollTop = next;
+  }
+
+  #onKeydown = (e: KeyboardEvent) => {
+    const card = (e.target as HTMLElement).closest<HTMLElement>('[data-deal-id]');
+    if (!card || this.#pointer?.dragging) {
+      if (e.key === 'Escape' && this.#pointer?.dragging) this.#pointer.cancel();
+      return;
+    }
+    const id = card.dataset.dealId!;
+    const rtl = this.localize.dir() === 'rtl';
+    const key = e.key === 'ArrowLeft' && rtl ? 'ArrowRight' : e.key === 'ArrowRight' && rtl ? 'ArrowLeft' : e.key;
+    const drag = this._drag;
+    if (drag?.mode === 'keyboard') {
+      e.preventDefault();
+      if (key === ' ' || key === 'Enter') return void this.#drop();
+      if (key === 'Escape') return this.#cancel();
+      const targets = this.#targets();
+      const at = Math.max(0, targets.findIndex((t) => t.stageId === drag.target?.stageId));
+      let target = drag.target!;
+      if (key === 'ArrowUp' || key === 'ArrowDown') {
+        if (target.zone) return;
+        const max = this.#others(target.stageId, id).length;
+        target = { ...target, index: Math.min(max, Math.max(0, target.index + (key === 'ArrowUp' ? -1 : 1))) };
+      } else if (key === 'ArrowLeft' || key === 'ArrowRight') {
+        const next = targets[at + (key === 'ArrowLeft' ? -1 : 1)];
+        if (!next) return;
+        target = next.zone ? { stageId: next.stageId, index: 0, zone: next.zone } : { stageId: next.stageId, index: Math.min(target.index, this.#others(next.stageId, id).length) };
+      } else return;
+      const moved = { ...drag, target };
+      this._drag = moved;
+      if (!target.zone) this.#reveal(target.stageId, target.index);
+      this.#announceTarget(moved);
+      return;
+    }
+    const found = this.#find(id);
+    if (!found) return;
+    const cols = this._columns!;
+    const c = cols.indexOf(found.col);
+    let next: string | undefined;
+    if (key === ' ' || key === 'Enter') {
+      e.preventDefault();
+      return this.#lift(id);
+    } else if (key === 'ArrowDown') next = found.col.deals[found.index + 1]?.id;
+    else if (key === 'ArrowUp') next = found.col.deals[found.index - 1]?.id;
+    else if (key === 'Home') next = found.col.deals[0]?.id;
+    else if (key === 'End') next = found.col.deals[found.col.deals.length - 1]?.id;
+    else if (key === 'ArrowLeft' || key === 'ArrowRight') {
+      const step = key === 'ArrowLeft' ? -1 : 1;
+      for (let i = c + step; i >= 0 && i < cols.length; i += step) {
+        const deals = cols[i]!.deals;
+        if (deals.length) {
+          next = deals[Math.min(found.index, deals.length - 1)]!.id;
+          break;
+        }
+      }
+    } else return;
+    e.preventDefault();
+    void this.#focusCard(next);
+  };
+
+  // ---- Pointer ------------------------------------------------------------
+
+  #pointerStart = (id: string, x: number, y: number) => {
+    const found = this.#find(id);
+    if (!found) return;
+    this._drag = { dealId: id, mode: 'pointer', target: { stageId: found.col.stageId, index: found.index }, x, y };
+    this._message = this.localize.t.board.lifted(found.deal.title, found.index + 1, found.col.deals.length, this.#stageName(found.col.stageId));
+  };
+
+  #pointerMove = (x: number, y: number) => {
+    const drag = this._drag;
+    if (!drag) return;
+    const root = this.renderRoot as ShadowRoot;
+    const hit = root.elementsFromPoint(x, y);
+    const zone = hit.find((el) => el instanceof HTMLElement && el.dataset.zone) as HTMLElement | undefined;
+    const body = hit.find((el) => el instanceof HTMLElement && el.matches('[part~="column-body"]')) as HTMLElement | undefined;
+    let target = drag.target;
+    if (zone) target = { stageId: zone.dataset.stage!, index: 0, zone: zone.dataset.zone as 'won' | 'lost' };
+    else if (body) {
+      const rect = body.getBoundingClientRect();
+      // Auto-scroll: resting near a column's top or bottom edge scrolls it.
+      if (y < rect.top + EDGE) body.scrollTop -= Math.ceil((rect.top + EDGE - y) / 4);
+      else if (y > rect.bottom - EDGE) body.scrollTop += Math.ceil((y - rect.bottom + EDGE) / 4);
+      const stageId = body.dataset.stage!;
+      target = { stageId, index: dropIndex(y - rect.top + body.scrollTop, this.cardHeight, this.#others(stageId, drag.dealId).length) };
+    }
+    const columns = root.querySelector<HTMLElement>('[part~="columns"]');
+    if (columns) {
+      const r = columns.getBoundingClientRect();
+      if (x < r.left + EDGE) columns.scrollLeft -= Math.ceil((r.left + EDGE - x) / 4);
+      else if (x > r.right - EDGE) columns.scrollLeft += Math.ceil((x - r.right + EDGE) / 4);
+    }
+    const changed = target?.stageId !== drag.target?.stageId || target?.index !== drag.target?.index;
+    this._drag = { ...drag, target, x, y };
+    if (changed) this.#announceTarget(this._drag);
+  };
+
+  #pointerEnd = (drop: boolean) => {
+    if (drop) void this.#drop();
+    else this.#cancel();
+  };
+
+  // ---- Rendering ----------------------------------------------------------
+
+  #errorText(error: unknown): string {
+    const code = (error as { code?: string }).code;
+    const errors = this.localize.t.errors as Record<string, string>;
+    return (code && errors[code]) || (error instanceof Error ? error.message : String(error));
+  }
+
+  #money(amount: number, currency: string) {
+    return this.localize.money({ amount, currency });
+  }
+
+  #renderTotals(totals: ColumnTotals | undefined) {
+    const t = this.localize.t.board;
+    if (!totals) return html`<span part="count">${this._figures ? t.count(0) : '…'}</span>`;
+    const currencies = Object.entries(totals.byCurrency).sort(([a], [b]) => (a < b ? -1 : 1));
+    return html`<span part="count">${t.count(totals.count)}</span>
+      ${currencies.map(
+        ([cur, sum]) =>
+          html`<span part="total" data-currency=${cur}>${this.#money(sum.value, cur)} · <span part="weighted">${this.#money(sum.weighted, cur)} ${t.weighted}</span></span>`,
+      )}`;
+  }
+
+  #cardInfo(deal: Deal, stage: Stage): CardInfo {
+    const now = this.#current?.clock.now() ?? Date.now();
+    return {
+      stage,
+      daysInStage: daysInStage(deal, now),
+      rotting: isRotting(deal, stage, now),
+      next: this.#next.get(deal.id),
+      contactName: deal.contactIds[0] ? this.#names.get(deal.contactIds[0]) : undefined,
+      companyName: deal.companyId ? this.#names.get(deal.companyId) : undefined,
+      ownerName: deal.ownerId ? this.#members.get(deal.ownerId)?.name : undefined,
+    };
+  }
+
+  #defaultCard(deal: Deal, info: CardInfo): TemplateResult {
+    const t = this.localize.t.board;
+    const who = [info.contactName, info.companyName].filter(Boolean).join(' · ');
+    return html`<span part="card-title">${deal.title}</span>
+      <span part="card-value">${this.localize.money(deal.value)}</span>
+      <span part="card-meta">${who}${who && info.ownerName ? ' — ' : ''}${info.ownerName ?? ''}</span>
+      <span part="card-foot"
+        ><span part="card-age">${t.daysInStage(info.daysInStage)}</span>
+        ${info.rotting ? html`<span part="card-rotting">${t.rotting}</span>` : nothing}
+        ${info.next ? html`<span part="card-next" data-state=${info.next}>${t.next[info.next]}</span>` : nothing}</span
+      >`;
+  }
+
+  #renderCard(deal: Deal, stage: Stage, index: number, setSize: number, tabbable: boolean) {
+    const info = this.#cardInfo(deal, stage);
+    const lifted = this._drag?.dealId === deal.id;
+    const parts = `card${lifted ? ' lifted' : ''}${info.rotting ? ' rotting' : ''}`;
+    const label = `${deal.title}, ${this.localize.money(deal.value)}`;
+    return html`<div
+      part=${parts}
+      role="listitem"
+      tabindex=${tabbable ? 0 : -1}
+      data-deal-id=${deal.id}
+      aria-label=${label}
+      aria-roledescription="card"
+      aria-posinset=${index + 1}
+      aria-setsize=${setSize}
+      style=${styleMap({ transform: `translateY(${index * this.cardHeight}px)`, height: `${this.cardHeight - 8}px` })}
+      @focus=${() => (this.#focusId = deal.id)}
+    >
+      ${this.renderCard ? this.renderCard(deal, info) : this.#defaultCard(deal, info)}
+    </div>`;
+  }
+
+  #renderColumn(stage: Stage, col: ColumnData, totals: ColumnTotals | undefined, tabbableId: string | undefined) {
+    const t = this.localize.t.board;
+    const h = this.cardHeight;
+    const [start, end] = visibleRows(this._scroll.get(stage.id) ?? 0, this.#viewport, h, col.deals.length);
+    const drag = this._drag;
+    const target = drag?.target && !drag.target.zone && drag.target.stageId === stage.id ? drag.target : undefined;
+    const rows = col.deals.slice(start, end);
+    const headingId = `h-${stage.id}`;
+    return html`<section part="column" aria-labelledby=${headingId} data-stage=${stage.id}>
+      <header part="column-header">
+        <h3 id=${headingId}>${stage.name}</h3>
+        ${this.#renderTotals(totals)}
+      </header>
+      <div part="column-body" data-stage=${stage.id} @scroll=${this.#onScroll}>
+        ${col.done && !col.deals.length ? html`<p part="empty">${t.empty}</p>` : nothing}
+        <div
+          role=${rows.length ? 'list' : nothing}
+          aria-labelledby=${rows.length ? headingId : nothing}
+          class="spacer"
+          style=${styleMap({ height: `${col.deals.length * h}px` })}
+        >
+          ${rows.map((d, i) => this.#renderCard(d, stage, start + i, col.done ? col.deals.length : (totals?.count ?? -1), d.id === tabbableId))}
+          ${target ? html`<div part="drop-indicator" aria-hidden="true" style=${styleMap({ transform: `translateY(${this.#indicatorY(col, target, drag!.dealId)}px)` })}></div>` : nothing}
+        </div>
+      </div>
+    </section>`;
+  }
+
+  /** Where the drop line goes: above the card that would follow the dropped one. */
+  #indicatorY(col: ColumnData, target: Target, dealId: string): number {
+    const others = col.deals.filter((d) => d.id !== dealId);
+    const before = others[target.index];
+    const at = before ? col.deals.indexOf(before) : col.deals.length;
+    return at * this.cardHeight - 4;
+  }
+
+  #renderToolbar() {
+    const t = this.localize.t.board;
+    const pipelines = this._pipelines ?? [];
+    const owner = (e: Event) => (this.ownerId = (e.target as HTMLSelectElement).value || undefined);
+    const search = (e: Event) => {
+      const value = (e.target as HTMLInputElement).value;
+      clearTimeout(this.#searchTimer);
+      this.#searchTimer = setTimeout(() => (this.search = value || undefined), 200);
+    };
+    return html`<div part="toolbar">
+      ${pipelines.length > 1
+        ? html`<label
+            >${t.pipeline}
+            <select @change=${(e: Event) => (this.pipelineId = (e.target as HTMLSelectElement).value)}>
+              ${pipelines.map((p) => html`<option value=${p.id} ?selected=${p.id === this.#pipeline?.id}>${p.name}</option>`)}
+            </select></label
+          >`
+        : nothing}
+      <label
+        >${t.owner}
+        <select @change=${owner}>
+          <option value="">${t.allOwners}</option>
+          ${[...this.#members.values()].map((m) => html`<option value=${m.id} ?selected=${m.id === this.ownerId}>${m.name}</option>`)}
+        </select></label
+      >
+      <label>${t.search} <input type="search" .value=${this.search ?? ''} @input=${search} /></label>
+    </div>`;
+  }
+
+  #renderZones() {
+    const t = this.localize.t.board;
+    const target = this._drag?.target;
+    return html`<div part="zones">
+      ${this.#targets()
+        .filter((z) => z.zone)
+        .map(
+          (z) =>
+            html`<div part="zone ${z.zone}${target?.zone === z.zone ? ' active' : ''}" data-zone=${z.zone!} data-stage=${z.stageId}>
+              ${z.zone === 'won' ? t.won : t.lost}
+            </div>`,
+        )}
+    </div>`;
+  }
+
+  #renderDialog() {
+    const t = this.localize.t.board;
+    const reasons = this.lostReasons ?? this.#pipeline?.lostReasons ?? [];
+    return html`<dialog part="dialog" aria-labelledby="lost-title" @cancel=${(e: Event) => (e.preventDefault(), this.#closeLost(undefined))}>
+      <form novalidate @submit=${this.#lostSubmit}>
+        <h2 id="lost-title">${t.lostTitle(this.#lostFor)}</h2>
+        <fieldset aria-describedby="lost-error" aria-invalid=${this.#lostInvalid ? 'true' : 'false'}>
+          <legend>${t.lostReason}</legend>
+          ${reasons.map((r) => html`<label><input type="radio" name="reason" value=${r} required /> ${r}</label>`)}
+        </fieldset>
+        <p id="lost-error" part="dialog-error" role="alert">${this.#lostInvalid ? t.reasonRequired : ''}</p>
+        <div part="dialog-actions">
+          <button type="button" @click=${() => this.#closeLost(undefined)}>${t.cancel}</button>
+          <button type="submit">${t.lostConfirm}</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+
+  #renderGhost() {
+    const drag = this._drag;
+    if (drag?.mode !== 'pointer') return nothing;
+    const found = this.#find(drag.dealId);
+    if (!found) return nothing;
+    const stage = this.#pipeline?.stages.find((s) => s.id === found.col.stageId);
+    return html`<div part="ghost" aria-hidden="true" style=${styleMap({ transform: `translate(${drag.x + 8}px, ${drag.y + 8}px)`, height: `${this.cardHeight - 8}px` })}>
+      ${stage ? (this.renderCard ? this.renderCard(found.deal, this.#cardInfo(found.deal, stage)) : this.#defaultCard(found.deal, this.#cardInfo(found.deal, stage))) : nothing}
+    </div>`;
+  }
+
+  override render() {
+    const t = this.localize.t.board;
+    const crm = this.#crm.value;
+    const columns = this._columns;
+    const stages = this.#openStages;
+    const totals = this.#columnTotals();
+    // Roving tabindex: one card in the board is in the tab order.
+    const all = columns?.flatMap((c) => c.deals) ?? [];
+    const tabbableId = all.some((d) => d.id === this.#focusId) ? this.#focusId : all[0]?.id;
+    return html`<div part="base" role="region" aria-label=${t.label} dir=${this.localize.dir()} ?data-dragging=${!!this._drag} @keydown=${this.#onKeydown}>
+      ${crm ? this.#renderToolbar() : nothing}
+      ${!crm
+        ? html`<p part="empty">${this.localize.t.noCrm}</p>`
+        : !columns
+          ? this._error
+            ? nothing
+            : html`<p part="loading" role="status">${t.loading}</p>`
+          : html`<div part="columns">${stages.map((s, i) => this.#renderColumn(s, columns[i] ?? { stageId: s.id, deals: [], done: true }, totals?.get(s.id) ?? (totals ? { count: 0, byCurrency: {} } : undefined), tabbableId))}</div>
+              ${this.#renderZones()}`}
+      <div part="status" role="status" aria-live="polite" class="sr">${this._message}</div>
+      <div part="error" role="alert">${this._error}</div>
+      ${this.#renderDialog()} ${this.#renderGhost()}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'kith-deal-move': CustomEvent<DealMoveDetail>;
+  }
+}

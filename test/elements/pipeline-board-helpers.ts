@@ -1,0 +1,85 @@
+import { createCrm, newId, timeRank, type Crm, type Deal, type StoragePort, type WriteOp } from '@kith/core';
+import { memoryStorage } from '@kith/adapters/memory';
+import { html, render } from 'lit';
+import '@kith/elements/pipeline-board/define.js';
+import type { KithPipelineBoard } from '@kith/elements';
+
+export const NOW = Date.parse('2026-11-23T10:00:00Z');
+
+/** A deal record as the core stores it, written straight to storage: seeding thousands through the SDK would take minutes. */
+export function dealRecord(i: number, stageId: string, extra: Partial<Deal> = {}): Deal {
+  const entered = new Date(NOW - (i % 30) * 86_400_000).toISOString();
+  return {
+    id: newId(),
+    title: `Deal ${i}`,
+    value: { amount: 100_00 * (1 + (i % 10)), currency: 'EUR' },
+    pipelineId: 'default',
+    stageId,
+    contactIds: [],
+    tags: [],
+    custom: {},
+    status: 'open',
+    stageHistory: [{ stageId, enteredAt: entered }],
+    stageEnteredAt: entered,
+    rank: timeRank(NOW - i * 1000),
+    createdAt: entered,
+    updatedAt: entered,
+    version: 0,
+    ...extra,
+  };
+}
+
+/** A CRM on memory storage with the default pipeline and `perStage` deals in each open stage. */
+export async function boardCrm(perStage: number, storage: StoragePort = memoryStorage()): Promise<{ crm: Crm; storage: StoragePort }> {
+  const crm = createCrm({ storage, clock: { now: () => NOW } });
+  await crm.pipelines.ensureDefault();
+  const ops: WriteOp[] = [];
+  for (const stageId of ['qualified', 'proposal', 'negotiation']) {
+    for (let i = 0; i < perStage; i++) ops.push({ type: 'put', collection: 'deals', record: dealRecord(i, stageId, { title: `${stageId} ${i}` }) });
+  }
+  for (let i = 0; i < ops.length; i += 5000) await storage.batch(ops.slice(i, i + 5000));
+  return { crm, storage };
+}
+
+/** Mounts a board for `crm` in a fixed-size box and waits for its first pages. */
+export async function mountBoard(crm: Crm, attrs: { height?: string } = {}): Promise<KithPipelineBoard> {
+  const host = document.createElement('div');
+  host.style.width = '1000px';
+  document.body.append(host);
+  render(html`<kith-pipeline-board style="--kith-board-height: ${attrs.height ?? '400px'}" time-zone="UTC" .crm=${crm}></kith-pipeline-board>`, host);
+  const el = host.firstElementChild as KithPipelineBoard;
+  await el.whenLoaded();
+  return el;
+}
+
+/** Removes every mounted board. */
+export function unmountBoards(): void {
+  for (const el of document.querySelectorAll('kith-pipeline-board')) el.parentElement?.remove();
+}
+
+export const $ = <T extends Element = HTMLElement>(el: KithPipelineBoard, selector: string) => el.shadowRoot!.querySelector<T & Element>(selector) as T | null;
+export const $$ = (el: KithPipelineBoard, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+
+/** The card titles rendered in one column, top to bottom. */
+export function titlesIn(el: KithPipelineBoard, stageId: string): string[] {
+  return $$(el, `[part~="column-body"][data-stage="${stageId}"] [part~="card"]`)
+    .sort((a, b) => Number(a.getAttribute('aria-posinset')) - Number(b.getAttribute('aria-posinset')))
+    .map((c) => c.querySelector('[part~="card-title"]')!.textContent!.trim());
+}
+
+/** Stored deals of a stage in column order. */
+export async function storedTitles(storage: StoragePort, stageId: string): Promise<string[]> {
+  const { items } = await storage.query('deals', { where: [{ field: 'stageId', op: 'eq', value: stageId }], orderBy: { field: 'rank' }, limit: 1000 });
+  return items.map((d) => d.title as string);
+}
+
+/** The stored titles of a stage once they equal `expected` (a move is written after it is shown), else the last seen. */
+export async function storedSoon(storage: StoragePort, stageId: string, expected: string[]): Promise<string[]> {
+  let seen: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    seen = await storedTitles(storage, stageId);
+    if (JSON.stringify(seen) === JSON.stringify(expected)) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return seen;
+}
