@@ -1,45 +1,12 @@
-// Runs the browser benchmarks in headless Chromium: bundles each bench with
-// esbuild, serves it from 127.0.0.1 (IndexedDB needs a real origin), calls its
-// `run()` and prints every figure beside its anchor from the same run.
-import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import { build } from 'esbuild';
-import puppeteer from 'puppeteer-core';
+// The IndexedDB benchmark in headless Chromium: prints every figure beside
+// its anchor from the same run.
+import { runInChromium } from './bench-chromium.mjs';
 
-const chrome = execFileSync('bash', ['scripts/find-chrome.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-
-const bundle = await build({
-  entryPoints: ['bench/indexeddb.bench.ts'],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  conditions: ['source', 'browser'],
-  write: false,
-  minify: true,
-});
-const code = bundle.outputFiles[0].text;
-const server = createServer((req, res) => {
-  if (req.url === '/bench.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(code);
-  else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>kith bench</title>');
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await puppeteer.launch({
-  executablePath: chrome,
-  headless: true,
-  protocolTimeout: 600_000,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-component-update', '--disable-background-networking', '--no-first-run'],
-});
-try {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e));
-  await page.goto(url);
-  const r = await page.evaluate(async () => (await import('/bench.js')).run());
+{
+  const { result: r, version } = await runInChromium('bench/indexeddb.bench.ts');
   const ms = (x) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
   const rate = (x) => `${Math.round((r.records / x) * 1000).toLocaleString('en')} rec/s`;
-  console.log(`\nIndexedDB in ${await browser.version()}: ${r.records.toLocaleString('en')} contacts, ~${r.bytesPerRecord} bytes each, 4 indexes`);
+  console.log(`\nIndexedDB in ${version}: ${r.records.toLocaleString('en')} contacts, ~${r.bytesPerRecord} bytes each, 4 indexes`);
   const i = r.import;
   const each = (runs) => runs.map((x) => (x.ms / 1000).toFixed(1)).join(' / ');
   console.log(`Imports ran in ${r.rounds.raw.length} rounds, each round in another order; times are medians, longest tasks the worst of all rounds.`);
@@ -59,7 +26,4 @@ try {
   const correct = Object.entries(r.deepPagesCorrect);
   console.log(`deep pages hold exactly records 50,001-50,050 in order: ${correct.map(([k, ok]) => `${k} ${ok ? 'yes' : 'NO'}`).join(', ')}`);
   if (correct.some(([, ok]) => !ok)) process.exitCode = 1;
-} finally {
-  await browser.close();
-  server.close();
 }

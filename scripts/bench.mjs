@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 const suites = [
   ['node', ['--conditions=source', '--import', 'tsx', 'bench/core.bench.ts']],
   ['node', ['scripts/bench-browser.mjs']],
+  ['node', ['scripts/bench-board.mjs']],
   ['node', ['bench/lead-form-size.bench.mjs']],
 ];
 let failed = 0;

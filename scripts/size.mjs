@@ -16,7 +16,8 @@ const entries = [
   // The file a landing page loads by script tag, measured as written to dist/standalone/.
   // Issue 4: goal 10 KB brotli; CI fails above 12 KB.
   { name: 'kith-lead-form.js (standalone file)', standalone: 'kith-lead-form.js', brotliMax: 12 * 1024 },
-  // Budgets named by issues join this list with their element: board <= 30 KB.
+  // Issue 5: the board with everything it imports (lit, @lit/context, the core helpers it uses), at most 30 KB brotli.
+  { name: '<kith-pipeline-board> standalone', code: "import '@kith/elements/pipeline-board/define.js';", brotliMax: 30 * 1024 },
 ];
 const standalone = await buildStandalone();
 

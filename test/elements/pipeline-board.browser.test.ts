@@ -77,6 +77,27 @@ describe('<kith-pipeline-board>', () => {
     expect(await storedTitles(storage, 'proposal')).to.deep.equal(['proposal 0', 'qualified 1', 'proposal 1', 'proposal 2']);
   });
 
+  it('writes two quick moves of the same card in order, the second after the first', async () => {
+    // A server that takes 300 ms per write: the second drop comes while the first is still being written.
+    const inner = memoryStorage();
+    let slow = false;
+    const storage: StoragePort = { ...inner, name: 'slow', batch: async (ops) => (slow && (await new Promise((r) => setTimeout(r, 300))), inner.batch(ops)), subscribe: inner.subscribe, query: inner.query, get: inner.get, count: inner.count, close: inner.close };
+    const { crm } = await boardCrm(2, storage);
+    const el = await mountBoard(crm);
+    slow = true;
+    card(el, 'qualified 0').focus();
+    // No waiting between the two drops: the second starts while the first is being written.
+    for (let i = 0; i < 2; i++) {
+      await sendKeys({ press: 'Space' });
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'Space' });
+    }
+    const order = ['qualified 0', 'negotiation 0', 'negotiation 1'];
+    expect(await storedSoon(storage, 'negotiation', order)).to.deep.equal(order);
+    expect(titlesIn(el, 'negotiation')).to.deep.equal(order);
+    expect($(el, '[part~="error"]')!.textContent).to.equal('');
+  });
+
   it('moves a card by pointer drag onto another column', async () => {
     const { crm, storage } = await boardCrm(3);
     const el = await mountBoard(crm);

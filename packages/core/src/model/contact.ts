@@ -68,8 +68,4 @@ export const Contact = z
   .check(z.refine(hasIdentity, identityMessage));
 export type Contact = z.infer<typeof Contact>;
 
-/** A contact's display name: its names, else its first email or phone. */
-export function contactName(c: Pick<Contact, 'firstName' | 'lastName' | 'emails' | 'phones'>): string {
-  const name = [c.firstName, c.lastName].filter(Boolean).join(' ');
-  return name || c.emails[0]?.value || c.phones[0]?.value || '';
-}
+export { contactName } from '../names.js';

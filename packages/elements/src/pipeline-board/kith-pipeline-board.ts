@@ -142,6 +142,11 @@ export class KithPipelineBoard extends KithElement {
   #loaded: Promise<void> = Promise.resolve();
   #totals: { figures: Map<string, BoardFigures> | undefined; filter: string; value: Map<string, ColumnTotals> } | undefined;
   #lostAnswer: ((reason: string | undefined) => void) | undefined;
+  /** The chain of this board's moves being written, and the versions they left. */
+  #writes: Promise<unknown> = Promise.resolve();
+  #written = new Map<string, number>();
+  /** Deals with moves not yet written, and how many: their place on screen is newer than any change storage reports. */
+  #unsettled = new Map<string, number>();
 
   constructor() {
     super();
@@ -235,7 +240,7 @@ export class KithPipelineBoard extends KithElement {
       this._scroll = new Map();
       this.#unwatch = crm.watch((set) => {
         for (const c of set.changes) {
-          if (c.collection === 'deals') this.#applyDeal(c.id, c.type === 'put' ? (c.record as Deal) : undefined);
+          if (c.collection === 'deals' && !this.#unsettled.has(c.id)) this.#applyDeal(c.id, c.type === 'put' ? (c.record as Deal) : undefined);
           else if (c.collection === 'tasks' && typeof c.record?.dealId === 'string') void this.#refreshNext([c.record.dealId]);
         }
       }, { collections: ['deals', 'tasks'] });
@@ -493,14 +498,33 @@ export class KithPipelineBoard extends KithElement {
     this._message = t.dropped(deal.title, this.#stageName(target.stageId));
     this._error = '';
     void this.#focusCard(target.zone ? this.#neighbourOf(found) : deal.id);
+    // Writes go one at a time, in drop order: a quick second move of the same card must wait for the first
+    // (its version) and a position may name a card whose own move is still being written.
+    const seen = deal.version;
+    const write = this.#writes.then(async () => {
+      const stored = await crm.deals.move(deal.id, target.stageId, { ...(position ? { position } : {}), ...(lostReason ? { lostReason } : {}), expectedVersion: Math.max(seen, this.#written.get(deal.id) ?? 0) });
+      this.#written.set(stored.id, stored.version);
+      return stored;
+    });
+    this.#writes = write.catch(() => undefined);
+    this.#unsettled.set(deal.id, (this.#unsettled.get(deal.id) ?? 0) + 1);
+    // Only the last of a card's queued moves puts it where storage has it: an earlier one's answer is older than the screen.
+    const last = () => {
+      const left = this.#unsettled.get(deal.id)! - 1;
+      if (left) this.#unsettled.set(deal.id, left);
+      else this.#unsettled.delete(deal.id);
+      return !left;
+    };
     try {
-      const stored = await crm.deals.move(deal.id, target.stageId, { ...(position ? { position } : {}), ...(lostReason ? { lostReason } : {}), expectedVersion: deal.version });
-      this.#applyDeal(stored.id, stored);
+      const stored = await write;
+      if (last()) this.#applyDeal(stored.id, stored);
     } catch (error) {
-      const current = (await crm.storage.get('deals', deal.id).catch(() => undefined)) as Deal | undefined;
-      this.#applyDeal(deal.id, current ?? deal);
       this._error = t.failed(deal.title, this.#errorText(error));
       this._message = this._error;
+      if (last()) {
+        const current = (await crm.storage.get('deals', deal.id).catch(() => undefined)) as Deal | undefined;
+        this.#applyDeal(deal.id, current ?? deal);
+      }
     }
   }
 
