@@ -204,6 +204,18 @@ describe('<kith-pipeline-board>', () => {
     await until(() => $(el, '[part~="column"][data-stage="qualified"] [part~="count"]')?.textContent === '41 deals', 'the count');
   });
 
+  it('keeps showing live changes after the board is moved to another place in the page', async () => {
+    const { crm } = await boardCrm(1);
+    const el = await mountBoard(crm);
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    elsewhere.append(el);
+    await el.whenLoaded();
+    await crm.deals.create({ title: 'After the move', value: { amount: 1, currency: 'EUR' } });
+    await until(() => titlesIn(el, 'qualified').includes('After the move'), 'the new deal');
+    elsewhere.remove();
+  });
+
   it('renders 10,000 deals with a bounded DOM and loads more as a column scrolls', async () => {
     const { crm } = await boardCrm(3334);
     const el = await mountBoard(crm);

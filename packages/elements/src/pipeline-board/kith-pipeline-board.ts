@@ -175,6 +175,12 @@ export class KithPipelineBoard extends KithElement {
     await this.updateComplete;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved to another place in the page: disconnecting stopped the live feed, so load and watch again.
+    if (this.#current && !this.#unwatch) this.#loaded = this.#reload();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stop();
