@@ -55,6 +55,6 @@ const row = (what: string, ms: number, anchorName: string, anchorMs: number) =>
   row('memory: page 50,000 deep of 100k', deep, 'plain array sort+slice', plain);
 }
 
-const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 8));
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
 console.log('Kith core benchmarks (node ' + process.version + ')');
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));

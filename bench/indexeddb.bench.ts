@@ -78,6 +78,12 @@ const request = <T>(r: IDBRequest<T>) =>
     r.onerror = () => reject(r.error);
   });
 
+const completion = (tx: IDBTransaction) =>
+  new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+
 function deleteDb(name: string) {
   return new Promise<void>((resolve) => {
     const r = indexedDB.deleteDatabase(name);
@@ -147,10 +153,7 @@ async function importRaw(records: Record<string, unknown>[]): Promise<{ timed: T
     const tx = db.transaction('contacts', 'readwrite');
     const store = tx.objectStore('contacts');
     for (const r of records) store.put(r);
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
+    await completion(tx);
   });
   return { timed: { ms: timed.ms, longestTask: timed.longestTask }, db };
 }
@@ -167,10 +170,7 @@ async function importRawSliced(records: Record<string, unknown>[]): Promise<{ ti
   const timed = await withLongestTask(async () => {
     const tx = db.transaction('contacts', 'readwrite');
     const store = tx.objectStore('contacts');
-    const done = new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
+    const done = completion(tx);
     for (let i = 0; i < records.length; i += 500) {
       let last: IDBRequest | undefined;
       for (let j = i; j < Math.min(i + 500, records.length); j++) last = store.put(records[j]);

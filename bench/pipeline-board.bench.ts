@@ -3,7 +3,8 @@
 // to a plain vanilla-DOM list of the same cards built in the same run.
 // Reported, never asserted.
 import { indexedDbStorage } from '@kith/adapters/indexeddb';
-import { createCrm, formatMoney, newId, timeRank, type Crm, type Deal, type StoragePort } from '@kith/core';
+import { createCrm, formatMoney, type Crm, type Deal, type StoragePort } from '@kith/core';
+import { dealRecord } from '../demo/deal-records.ts';
 import '@kith/elements/pipeline-board/define.js';
 import type { KithPipelineBoard } from '@kith/elements';
 
@@ -19,23 +20,14 @@ function deals(n: number): Deal[] {
   return Array.from({ length: n }, (_, i) => {
     const stageId = STAGES[i % STAGES.length]!;
     const entered = new Date(NOW - (i % 40) * 86_400_000).toISOString();
-    return {
-      id: newId(),
+    return dealRecord({
       title: `Deal ${i} for Company ${i % 997}`,
       value: { amount: 1000_00 + (i % 50) * 100_00, currency: i % 7 ? 'EUR' : 'USD' },
       pipelineId: 'bench',
       stageId,
-      contactIds: [],
-      tags: [],
-      custom: {},
-      status: 'open' as const,
-      stageHistory: [{ stageId, enteredAt: entered }],
-      stageEnteredAt: entered,
-      rank: timeRank(NOW - i * 1000),
-      createdAt: entered,
-      updatedAt: entered,
-      version: 0,
-    };
+      enteredAt: entered,
+      rankAt: NOW - i * 1000,
+    });
   });
 }
 

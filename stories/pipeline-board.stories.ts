@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { createCrm, newId, timeRank, type Crm, type Deal, type StoragePort, type WriteOp } from '@kith/core';
+import { createCrm, type Crm, type Deal, type StoragePort, type WriteOp } from '@kith/core';
+import { dealRecord } from '../demo/deal-records.ts';
 import { memoryStorage } from '@kith/adapters/memory';
 import { html } from 'lit';
 import '@kith/elements/pipeline-board/define.js';
@@ -20,24 +21,14 @@ async function boardCrm(n: number, currencies: string[] = ['EUR']): Promise<Crm>
   for (let i = 0; i < n; i++) {
     const stageId = stages[i % 3]!;
     const entered = new Date(now - (i % 25) * 86_400_000).toISOString();
-    const deal: Deal = {
-      id: newId(),
+    const deal = dealRecord({
       title: `${titles[i % titles.length]} #${i + 1}`,
       value: { amount: 500_00 * (1 + (i % 12)), currency: currencies[i % currencies.length]! },
-      pipelineId: 'default',
       stageId,
       ownerId: owners[i % 2]!.id,
-      contactIds: [],
-      tags: [],
-      custom: {},
-      status: 'open',
-      stageHistory: [{ stageId, enteredAt: entered }],
-      stageEnteredAt: entered,
-      rank: timeRank(now - i * 1000),
-      createdAt: entered,
-      updatedAt: entered,
-      version: 0,
-    };
+      enteredAt: entered,
+      rankAt: now - i * 1000,
+    });
     ops.push({ type: 'put', collection: 'deals', record: deal });
   }
   for (let i = 0; i < ops.length; i += 5000) await storage.batch(ops.slice(i, i + 5000));

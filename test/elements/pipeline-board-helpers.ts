@@ -1,4 +1,5 @@
-import { createCrm, newId, timeRank, type Crm, type Deal, type StoragePort, type WriteOp } from '@kith/core';
+import { createCrm, type Crm, type Deal, type StoragePort, type StoredRecord, type WriteOp } from '@kith/core';
+import { dealRecord as seedRecord } from '../../demo/deal-records.ts';
 import { memoryStorage } from '@kith/adapters/memory';
 import { html, render } from 'lit';
 import '@kith/elements/pipeline-board/define.js';
@@ -6,27 +7,16 @@ import type { KithPipelineBoard } from '@kith/elements';
 
 export const NOW = Date.parse('2026-11-23T10:00:00Z');
 
-/** A deal record as the core stores it, written straight to storage: seeding thousands through the SDK would take minutes. */
+/** Deal `i` of a test column: entered `i % 30` days before NOW, ranked by `i` (deal 0 on top). */
 export function dealRecord(i: number, stageId: string, extra: Partial<Deal> = {}): Deal {
-  const entered = new Date(NOW - (i % 30) * 86_400_000).toISOString();
-  return {
-    id: newId(),
+  return seedRecord({
     title: `Deal ${i}`,
     value: { amount: 100_00 * (1 + (i % 10)), currency: 'EUR' },
-    pipelineId: 'default',
     stageId,
-    contactIds: [],
-    tags: [],
-    custom: {},
-    status: 'open',
-    stageHistory: [{ stageId, enteredAt: entered }],
-    stageEnteredAt: entered,
-    rank: timeRank(NOW - i * 1000),
-    createdAt: entered,
-    updatedAt: entered,
-    version: 0,
+    enteredAt: new Date(NOW - (i % 30) * 86_400_000).toISOString(),
+    rankAt: NOW - i * 1000,
     ...extra,
-  };
+  });
 }
 
 /** A CRM on memory storage with the default pipeline and `perStage` deals in each open stage. */
@@ -82,4 +72,10 @@ export async function storedSoon(storage: StoragePort, stageId: string, expected
     await new Promise((r) => setTimeout(r, 20));
   }
   return seen;
+}
+
+/** Memory storage with `batch` replaced: a failing or slow server. */
+export function storageWithBatch(batch: (inner: StoragePort, ops: readonly WriteOp[]) => Promise<StoredRecord[]>): StoragePort {
+  const inner = memoryStorage();
+  return { name: 'wrapped', get: inner.get, query: inner.query, count: inner.count, subscribe: inner.subscribe, close: inner.close, batch: (ops) => batch(inner, ops) };
 }

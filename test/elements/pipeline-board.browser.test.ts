@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
-import { createCrm, type Deal, type StoragePort } from '@kith/core';
+import { createCrm, type Deal } from '@kith/core';
 import { memoryStorage } from '@kith/adapters/memory';
 import type { KithPipelineBoard } from '@kith/elements';
 import { until } from '../waiting.ts';
-import { $, $$, boardCrm, dealRecord, mountBoard, NOW, storedSoon, storedTitles, titlesIn, unmountBoards } from './pipeline-board-helpers.ts';
+import { $, $$, boardCrm, dealRecord, mountBoard, NOW, storageWithBatch, storedSoon, storedTitles, titlesIn, unmountBoards } from './pipeline-board-helpers.ts';
 
 const status = (el: KithPipelineBoard) => $(el, '[part~="status"]')!.textContent!.trim();
 const card = (el: KithPipelineBoard, title: string) => $$(el, '[part~="card"]').find((c) => c.querySelector('[part~="card-title"]')!.textContent!.trim() === title)!;
@@ -79,9 +79,8 @@ describe('<kith-pipeline-board>', () => {
 
   it('writes two quick moves of the same card in order, the second after the first', async () => {
     // A server that takes 300 ms per write: the second drop comes while the first is still being written.
-    const inner = memoryStorage();
     let slow = false;
-    const storage: StoragePort = { ...inner, name: 'slow', batch: async (ops) => (slow && (await new Promise((r) => setTimeout(r, 300))), inner.batch(ops)), subscribe: inner.subscribe, query: inner.query, get: inner.get, count: inner.count, close: inner.close };
+    const storage = storageWithBatch(async (inner, ops) => (slow && (await new Promise((r) => setTimeout(r, 300))), inner.batch(ops)));
     const { crm } = await boardCrm(2, storage);
     const el = await mountBoard(crm);
     slow = true;
@@ -136,9 +135,8 @@ describe('<kith-pipeline-board>', () => {
   });
 
   it('rolls a move back with a visible message when storage rejects it', async () => {
-    const inner = memoryStorage();
     let fail = false;
-    const storage: StoragePort = { ...inner, name: 'flaky', batch: (ops) => (fail ? Promise.reject(Object.assign(new Error('offline'), { code: 'network' })) : inner.batch(ops)), subscribe: inner.subscribe, query: inner.query, get: inner.get, count: inner.count, close: inner.close };
+    const storage = storageWithBatch((inner, ops) => (fail ? Promise.reject(Object.assign(new Error('offline'), { code: 'network' })) : inner.batch(ops)));
     const { crm } = await boardCrm(2, storage);
     const el = await mountBoard(crm);
     fail = true;
@@ -151,7 +149,7 @@ describe('<kith-pipeline-board>', () => {
     const alert = $(el, '[part~="error"]')!;
     expect(alert.getAttribute('role')).to.equal('alert');
     expect(alert.textContent).to.equal('qualified 0 was put back: Could not reach the server. Check your connection and try again.');
-    expect((await inner.query('deals', { where: [{ field: 'title', op: 'eq', value: 'qualified 0' }] })).items[0]!.stageId).to.equal('qualified');
+    expect((await storage.query('deals', { where: [{ field: 'title', op: 'eq', value: 'qualified 0' }] })).items[0]!.stageId).to.equal('qualified');
     await expect(el).to.be.accessible();
   });
 

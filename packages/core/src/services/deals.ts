@@ -3,6 +3,7 @@ import type { Contact } from '../model/contact.js';
 import { Contact as ContactSchema } from '../model/contact.js';
 import { Deal, DealInput, DealPatch, dealFields } from '../model/deal.js';
 import type { Pipeline, Stage } from '../model/pipeline.js';
+import { dealProbability } from '../board.js';
 import { rankBetween, timeRank } from '../rank.js';
 import { invalid, parse } from '../validate.js';
 import type { WriteOptions } from './contacts.js';
@@ -229,9 +230,7 @@ export function dealsService(ctx: CrmContext, pipelines: PipelinesService) {
     },
 
     /** A deal's probability in percent: its own override, else its stage's. */
-    probability(deal: Deal, pipeline: Pipeline): number {
-      return deal.probability ?? pipeline.stages.find((s) => s.id === deal.stageId)?.probability ?? 0;
-    },
+    probability: (deal: Deal, pipeline: Pipeline): number => dealProbability(deal, pipeline),
   };
 }
 

@@ -1,10 +1,10 @@
 /**
- * Where the board's cards and figures come from, through the CRM's storage
- * port only: keyset pages of one column in rank order, a background scan of
+ * Where the board's cards and figures come from, through the CRM's services
+ * (never storage directly): keyset pages of one column in rank order, a background scan of
  * the small per-deal figures that column totals need, and each loaded card's
  * next activity. No DOM here.
  */
-import { type Crm, type Deal, type DealFigures, type Filter, type NextActivityState, type Pipeline, type Task, dealProbability, nextActivity } from '@kith/core';
+import { type Crm, type Deal, type DealFigures, type Filter, type NextActivityState, type Pipeline, dealProbability, nextActivity } from '@kith/core';
 
 /** What the board is filtered by: an owner and a text found in the title (case-insensitive). */
 export interface BoardFilter {
@@ -55,8 +55,8 @@ export async function nextPage(crm: Crm, pipelineId: string, column: ColumnData,
   let done = false;
   const where = columnWhere(pipelineId, column.stageId, filter);
   while (out.length < size) {
-    const page = await crm.storage.query('deals', { where, orderBy: { field: 'rank' }, limit: filter.text ? size * 4 : size - out.length, after: cursor, signal });
-    for (const d of page.items as Deal[]) if (passes(d, filter)) out.push(d);
+    const page = await crm.deals.list({ where, orderBy: { field: 'rank' }, limit: filter.text ? size * 4 : size - out.length, after: cursor, signal });
+    for (const d of page.items) if (passes(d, filter)) out.push(d);
     cursor = page.nextCursor;
     if (!cursor) {
       done = true;
@@ -79,7 +79,7 @@ export function figuresOf(deal: Deal, pipeline: Pipeline, column = deal.stageId)
 export async function scanFigures(crm: Crm, pipeline: Pipeline, onPage: (figures: BoardFigures[]) => void, signal?: AbortSignal): Promise<void> {
   let after: string | undefined;
   do {
-    const page = await crm.storage.query('deals', {
+    const page = await crm.deals.list({
       where: [
         { field: 'pipelineId', op: 'eq', value: pipeline.id },
         { field: 'status', op: 'eq', value: 'open' },
@@ -88,7 +88,7 @@ export async function scanFigures(crm: Crm, pipeline: Pipeline, onPage: (figures
       after,
       signal,
     });
-    onPage((page.items as Deal[]).map((d) => figuresOf(d, pipeline)));
+    onPage(page.items.map((d) => figuresOf(d, pipeline)));
     after = page.nextCursor;
   } while (after);
 }
@@ -97,7 +97,7 @@ export async function scanFigures(crm: Crm, pipeline: Pipeline, onPage: (figures
 export async function nextActivities(crm: Crm, dealIds: readonly string[], now: number, timeZone: string, signal?: AbortSignal): Promise<Map<string, NextActivityState>> {
   const entries = await Promise.all(
     dealIds.map(async (id) => {
-      const { items } = await crm.storage.query('tasks', {
+      const { items } = await crm.tasks.list({
         where: [
           { field: 'dealId', op: 'eq', value: id },
           { field: 'completedAt', op: 'exists', value: false },
@@ -106,7 +106,7 @@ export async function nextActivities(crm: Crm, dealIds: readonly string[], now: 
         limit: 20,
         signal,
       });
-      return [id, nextActivity(items as Task[], now, timeZone).state] as const;
+      return [id, nextActivity(items, now, timeZone).state] as const;
     }),
   );
   return new Map(entries);

@@ -272,18 +272,18 @@ export class KithPipelineBoard extends KithElement {
     const crm = this.#current;
     if (!crm || !deals.length) return;
     await this.#refreshNext(deals.map((d) => d.id));
-    const wanted = new Set<string>();
-    for (const d of deals) {
-      if (d.contactIds[0] && !this.#names.has(d.contactIds[0])) wanted.add(`contacts/${d.contactIds[0]}`);
-      if (d.companyId && !this.#names.has(d.companyId)) wanted.add(`companies/${d.companyId}`);
-    }
-    await Promise.all(
-      [...wanted].map(async (key) => {
-        const [collection, id] = key.split('/') as [string, string];
-        const r = await crm.storage.get(collection, id);
-        if (r) this.#names.set(id, collection === 'contacts' ? contactName(r as never) : String(r.name ?? ''));
+    const contacts = new Set(deals.map((d) => d.contactIds[0]).filter((id): id is string => !!id && !this.#names.has(id)));
+    const companies = new Set(deals.map((d) => d.companyId).filter((id): id is string => !!id && !this.#names.has(id)));
+    await Promise.all([
+      ...[...contacts].map(async (id) => {
+        const c = await crm.contacts.find(id);
+        if (c) this.#names.set(id, contactName(c));
       }),
-    );
+      ...[...companies].map(async (id) => {
+        const c = await crm.companies.find(id);
+        if (c) this.#names.set(id, c.name);
+      }),
+    ]);
     this.requestUpdate();
   }
 
@@ -364,11 +364,14 @@ export class KithPipelineBoard extends KithElement {
   /** Keeps the visible cards in place when a card is added or removed above them. */
   #shift(stageId: string, index: number, delta: number) {
     const top = this._scroll.get(stageId) ?? 0;
-    if (index >= Math.floor(top / this.cardHeight)) return;
+    if (index < Math.floor(top / this.cardHeight)) this.#scrollTo(stageId, Math.max(0, top + delta * this.cardHeight));
+  }
+
+  /** Scrolls a column, keeping the window's state and the element in step. */
+  #scrollTo(stageId: string, top: number) {
+    this._scroll = new Map(this._scroll).set(stageId, top);
     const body = this.#body(stageId);
-    const next = Math.max(0, top + delta * this.cardHeight);
-    this._scroll = new Map(this._scroll).set(stageId, next);
-    if (body) body.scrollTop = next;
+    if (body) body.scrollTop = top;
   }
 
   #body(stageId: string) {
@@ -528,7 +531,7 @@ export class KithPipelineBoard extends KithElement {
       this._error = t.failed(deal.title, this.#errorText(error));
       this._message = this._error;
       if (last()) {
-        const current = (await crm.storage.get('deals', deal.id).catch(() => undefined)) as Deal | undefined;
+        const current = await crm.deals.find(deal.id).catch(() => undefined);
         this.#applyDeal(deal.id, current ?? deal);
       }
     }
@@ -614,10 +617,7 @@ export class KithPipelineBoard extends KithElement {
     let next = top;
     if (index * h < top) next = index * h;
     else if ((index + 1) * h > top + this.#viewport) next = (index + 1) * h - this.#viewport;
-    if (next === top) return;
-    this._scroll = new Map(this._scroll).set(stageId, next);
-    const body = this.#body(stageId);
-    if (body) body.scrollTop = next;
+    if (next !== top) this.#scrollTo(stageId, next);
   }
 
   #onKeydown = (e: KeyboardEvent) => {
@@ -769,6 +769,11 @@ export class KithPipelineBoard extends KithElement {
       >`;
   }
 
+  /** The host's content for a card when it gave a `renderCard`, else the default. */
+  #cardContent(deal: Deal, info: CardInfo) {
+    return this.renderCard ? this.renderCard(deal, info) : this.#defaultCard(deal, info);
+  }
+
   #renderCard(deal: Deal, stage: Stage, index: number, setSize: number, tabbable: boolean) {
     const info = this.#cardInfo(deal, stage);
     const lifted = this._drag?.dealId === deal.id;
@@ -786,7 +791,7 @@ export class KithPipelineBoard extends KithElement {
       style=${styleMap({ transform: `translateY(${index * this.cardHeight}px)`, height: `${this.cardHeight - 8}px` })}
       @focus=${() => (this.#focusId = deal.id)}
     >
-      ${this.renderCard ? this.renderCard(deal, info) : this.#defaultCard(deal, info)}
+      ${this.#cardContent(deal, info)}
     </div>`;
   }
 
@@ -896,7 +901,7 @@ export class KithPipelineBoard extends KithElement {
     if (!found) return nothing;
     const stage = this.#pipeline?.stages.find((s) => s.id === found.col.stageId);
     return html`<div part="ghost" aria-hidden="true" style=${styleMap({ transform: `translate(${drag.x + 8}px, ${drag.y + 8}px)`, height: `${this.cardHeight - 8}px` })}>
-      ${stage ? (this.renderCard ? this.renderCard(found.deal, this.#cardInfo(found.deal, stage)) : this.#defaultCard(found.deal, this.#cardInfo(found.deal, stage))) : nothing}
+      ${stage ? this.#cardContent(found.deal, this.#cardInfo(found.deal, stage)) : nothing}
     </div>`;
   }
 
