@@ -1,3 +1,5 @@
+import type { LeadSuccessDetail } from '@kith/elements';
+
 /**
  * The lead form's test server, seen from the browser (web-test-runner.config.mjs
  * mounts it): one space per test, each a real HTTP handler with its own memory
@@ -70,4 +72,15 @@ export function fill(root: ParentNode, values: Record<string, string | boolean>)
 /** The next event of this name on `target`. */
 export function next<T = unknown>(target: EventTarget, name: string): Promise<CustomEvent<T>> {
   return new Promise((resolve) => target.addEventListener(name, (e) => resolve(e as CustomEvent<T>), { once: true }));
+}
+
+/**
+ * The next `kith-lead-success` on `form`. A `kith-lead-error` first fails at
+ * once with the error's detail, instead of leaving the test to time out.
+ */
+export function delivered(form: EventTarget): Promise<CustomEvent<LeadSuccessDetail>> {
+  return new Promise((resolve, reject) => {
+    form.addEventListener('kith-lead-success', (e) => resolve(e as CustomEvent<LeadSuccessDetail>), { once: true });
+    form.addEventListener('kith-lead-error', (e) => reject(new Error(`kith-lead-error instead of success: ${JSON.stringify((e as CustomEvent).detail)}`)), { once: true });
+  });
 }

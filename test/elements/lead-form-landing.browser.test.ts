@@ -7,7 +7,7 @@
 import { expect } from '@open-wc/testing';
 import { createCrm } from '@kith/core';
 import { restStorage } from '@kith/adapters/rest';
-import { cleanBrowser, fill, leadServer, next, outboxKeys, type LeadServer } from './lead-form-helpers.ts';
+import { cleanBrowser, delivered, fill, leadServer, next, outboxKeys, type LeadServer } from './lead-form-helpers.ts';
 
 interface Landing {
   iframe: HTMLIFrameElement;
@@ -65,7 +65,7 @@ describe('<kith-lead-form> on a plain landing page (the guide\'s snippet)', () =
     const { doc, form, win } = landing;
     expect(form.shadowRoot).to.not.equal(null);
     fill(doc, { name: 'Salome Beridze', email: 'salome@example.ge', phone: '+995 555 10 20 30', interest: 'quote', 'custom.teamSize': '12', consent: true });
-    const success = next(form, 'kith-lead-success');
+    const success = delivered(form);
     doc.querySelector('button')!.click();
     await success;
 
@@ -115,7 +115,7 @@ describe('<kith-lead-form> on a plain landing page (the guide\'s snippet)', () =
     landing = await openLanding(server);
     landing.form.setAttribute('redirect', 'javascript:alert(1)');
     fill(landing.doc, { name: 'Keti', email: 'keti@example.ge', consent: true });
-    let success = next(landing.form, 'kith-lead-success');
+    let success = delivered(landing.form);
     landing.doc.querySelector('button')!.click();
     await success;
     await landing.form.updateComplete;
@@ -126,7 +126,7 @@ describe('<kith-lead-form> on a plain landing page (the guide\'s snippet)', () =
     landing = await openLanding(server);
     landing.form.setAttribute('redirect', '/thanks.html?from=lead');
     fill(landing.doc, { name: 'Keti', email: 'keti2@example.ge', consent: true });
-    success = next(landing.form, 'kith-lead-success');
+    success = delivered(landing.form);
     const navigated = loaded(landing.iframe);
     landing.doc.querySelector('button')!.click();
     await success;
