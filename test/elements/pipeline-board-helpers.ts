@@ -50,9 +50,18 @@ export function unmountBoards(): void {
 export const $ = <T extends Element = HTMLElement>(el: KithPipelineBoard, selector: string) => el.shadowRoot!.querySelector<T & Element>(selector) as T | null;
 export const $$ = (el: KithPipelineBoard, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
-/** The card titles rendered in one column, top to bottom. */
-export function titlesIn(el: KithPipelineBoard, stageId: string): string[] {
-  return $$(el, `[part~="column-body"][data-stage="${stageId}"] [part~="card"]`)
+/** The rendered card with this title. */
+export const card = (el: KithPipelineBoard, title: string) => $$(el, '[part~="card"]').find((c) => c.querySelector('[part~="card-title"]')!.textContent!.trim() === title)!;
+
+/** The middle of an element on screen, in whole pixels, for pointer input. */
+export function center(e: Element): [number, number] {
+  const r = e.getBoundingClientRect();
+  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
+}
+
+/** The card titles rendered in one column (a stage id, or a grouping field's value), top to bottom. */
+export function titlesIn(el: KithPipelineBoard, column: string): string[] {
+  return $$(el, `[part~="column-body"][data-column="${column}"] [part~="card"]`)
     .sort((a, b) => Number(a.getAttribute('aria-posinset')) - Number(b.getAttribute('aria-posinset')))
     .map((c) => c.querySelector('[part~="card-title"]')!.textContent!.trim());
 }
@@ -69,6 +78,17 @@ export async function storedSoon(storage: StoragePort, stageId: string, expected
   for (let i = 0; i < 100; i++) {
     seen = await storedTitles(storage, stageId);
     if (JSON.stringify(seen) === JSON.stringify(expected)) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return seen;
+}
+
+/** A stored deal once `check` holds for it (a move is written after it is shown), else the last seen. */
+export async function storedDealSoon(storage: StoragePort, id: string, check: (deal: Deal) => boolean): Promise<Deal | undefined> {
+  let seen: Deal | undefined;
+  for (let i = 0; i < 100; i++) {
+    seen = (await storage.get('deals', id)) as Deal | undefined;
+    if (seen && check(seen)) break;
     await new Promise((r) => setTimeout(r, 20));
   }
   return seen;

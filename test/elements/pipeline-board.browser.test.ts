@@ -4,14 +4,9 @@ import { createCrm, type Deal } from '@kith/core';
 import { memoryStorage } from '@kith/adapters/memory';
 import type { KithPipelineBoard } from '@kith/elements';
 import { until } from '../waiting.ts';
-import { $, $$, boardCrm, dealRecord, mountBoard, NOW, storageWithBatch, storedSoon, storedTitles, titlesIn, unmountBoards } from './pipeline-board-helpers.ts';
+import { $, $$, card, center, boardCrm, dealRecord, mountBoard, NOW, storageWithBatch, storedSoon, storedTitles, titlesIn, unmountBoards } from './pipeline-board-helpers.ts';
 
 const status = (el: KithPipelineBoard) => $(el, '[part~="status"]')!.textContent!.trim();
-const card = (el: KithPipelineBoard, title: string) => $$(el, '[part~="card"]').find((c) => c.querySelector('[part~="card-title"]')!.textContent!.trim() === title)!;
-const center = (e: Element): [number, number] => {
-  const r = e.getBoundingClientRect();
-  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
-};
 
 describe('<kith-pipeline-board>', () => {
   afterEach(async () => {

@@ -1,8 +1,10 @@
 import {
+  DEFAULT_PIPELINE_ID,
   type ColumnTotals,
   type Crm,
   type Deal,
   type DealPosition,
+  type FieldDefinition,
   type Member,
   type NextActivityState,
   type Pipeline,
@@ -17,7 +19,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { CrmController } from '../context.js';
 import { KithElement } from '../kith-element.js';
-import { type BoardFigures, type BoardFilter, type ColumnData, figuresOf, nextActivities, nextPage, passes, scanFigures, sortedIndex } from './board-data.js';
+import { type BoardFigures, type BoardFilter, type ColumnData, type NextInfo, figuresOf, laneIds, nextActivities, nextPage, passes, scanFigures, scanNext } from './board-data.js';
+import { type BoardSort, type Lane, type Layout, type OrderKey, NO_VALUE, dueKey, insertionIndex, laneOf, layoutOf, reorderable } from './lanes.js';
 import { PointerDrag } from './pointer-drag.js';
 import { styles } from './styles.js';
 import { dropIndex, visibleRows } from './windowing.js';
@@ -26,13 +29,17 @@ import { dropIndex, visibleRows } from './windowing.js';
 export interface DealMoveDetail {
   dealId: string;
   fromStageId: string;
+  /** The same as `fromStageId` when a board grouped by a field moves a card to another value. */
   toStageId: string;
-  /** Its neighbours in the target column (absent for won and lost). */
+  /** Its neighbours in the target column, when users order cards themselves (absent for won and lost). */
   position?: DealPosition;
+  /** On a board grouped by a field: the field's key and the value before and after (absent: no value). */
+  field?: { key: string; from?: string; to?: string };
 }
 
 /** What a custom card renderer gets besides the deal. */
 export interface CardInfo {
+  /** The deal's stage (on a board grouped by a field, the lanes are not stages). */
   stage: Stage;
   daysInStage: number;
   rotting: boolean;
@@ -42,8 +49,8 @@ export interface CardInfo {
   ownerName: string | undefined;
 }
 
-/** Where a dragged card would land: a column and an index in it, or the won or lost zone. */
-type Target = { stageId: string; index: number; zone?: 'won' | 'lost' };
+/** Where a dragged card would land: a lane and an index in it, or the won or lost zone (`key` is then its stage). */
+type Target = { key: string; index: number; zone?: 'won' | 'lost' };
 
 interface Drag {
   dealId: string;
@@ -70,7 +77,7 @@ const EDGE = 48;
  * @csspart base - The board.
  * @csspart toolbar - The pipeline switcher and filters.
  * @csspart columns - The row of columns (scrolls sideways).
- * @csspart column - One stage's column.
+ * @csspart column - One lane's column (a stage's, or a grouping field value's).
  * @csspart column-header - A column's name, count and totals.
  * @csspart column-body - A column's scrolling list.
  * @csspart card - A deal's card; also `card lifted` while moved by keyboard, `card rotting` when rotting.
@@ -90,6 +97,8 @@ export class KithPipelineBoard extends KithElement {
     pipelineId: { attribute: 'pipeline-id', reflect: true },
     ownerId: { attribute: 'owner-id' },
     search: {},
+    groupBy: { attribute: 'group-by' },
+    sort: {},
     cardHeight: { attribute: 'card-height', type: Number },
     timeZone: { attribute: 'time-zone' },
     lostReasons: { attribute: false },
@@ -111,6 +120,10 @@ export class KithPipelineBoard extends KithElement {
   declare ownerId: string | undefined;
   /** Show only deals whose title contains this text. */
   declare search: string | undefined;
+  /** The key of a select-type deal field to make the columns of, instead of the stages. */
+  declare groupBy: string | undefined;
+  /** `manual` (the default): cards keep the order users give them; `next-activity`: the most urgent first. */
+  declare sort: BoardSort;
   /** Height of a card in pixels, gap included; every card has it (that keeps windowing exact). */
   declare cardHeight: number;
   /** Time zone deciding "overdue" and "today" of next activities; defaults to the browser's. */
@@ -130,8 +143,11 @@ export class KithPipelineBoard extends KithElement {
 
   readonly #crm = new CrmController(this);
   #members = new Map<string, Member>();
+  /** Select-type deal fields: what the board may group by. */
+  #fields: FieldDefinition[] = [];
+  #layout: Layout | undefined;
   #names = new Map<string, string>();
-  #next = new Map<string, NextActivityState>();
+  #next = new Map<string, NextInfo>();
   #loading = new Set<string>();
   #viewport = 600;
   #focusId: string | undefined;
@@ -154,6 +170,8 @@ export class KithPipelineBoard extends KithElement {
     this.pipelineId = undefined;
     this.ownerId = undefined;
     this.search = undefined;
+    this.groupBy = undefined;
+    this.sort = 'manual';
     this.cardHeight = 96;
     this.timeZone = undefined;
     this.lostReasons = undefined;
@@ -196,7 +214,7 @@ export class KithPipelineBoard extends KithElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const crm = this.#crm.value;
-    if (crm !== this.#current || changed.has('pipelineId') || changed.has('ownerId') || changed.has('search')) {
+    if (crm !== this.#current || changed.has('pipelineId') || changed.has('ownerId') || changed.has('search') || changed.has('groupBy') || changed.has('sort')) {
       if (crm !== this.#current) this._pipelines = undefined;
       this.#current = crm;
       this.#loaded = this.#reload();
@@ -213,9 +231,12 @@ export class KithPipelineBoard extends KithElement {
     return this._pipelines?.find((p) => p.id === this.pipelineId) ?? this._pipelines?.[0];
   }
 
-  get #openStages(): Stage[] {
-    return this.#pipeline?.stages.filter((s) => s.kind === 'open') ?? [];
+  get #lanes(): Lane[] {
+    return this.#layout?.lanes ?? [];
   }
+
+  /** What orders a card in its lane: its next activity when sorting by it, then its rank. */
+  #orderKey = (id: string, rank: string | undefined): OrderKey => ({ id, rank, due: this.sort === 'next-activity' ? dueKey(this.#next.get(id)) : undefined });
 
   #stop() {
     this.#abort?.abort();
@@ -234,36 +255,59 @@ export class KithPipelineBoard extends KithElement {
     const abort = (this.#abort = new AbortController());
     try {
       if (!this._pipelines) {
-        this._pipelines = (await crm.pipelines.list({ limit: 200 })).items;
+        // The default pipeline first, then the others as they were made.
+        const made = (await crm.pipelines.list({ orderBy: { field: 'createdAt' }, limit: 200 })).items;
+        this._pipelines = [...made.filter((p) => p.id === DEFAULT_PIPELINE_ID), ...made.filter((p) => p.id !== DEFAULT_PIPELINE_ID)];
         if (!this._pipelines.length) this._pipelines = [await crm.pipelines.ensureDefault()];
         this.#members = new Map((await crm.members.list({ limit: 500 })).items.map((m) => [m.id, m]));
+        this.#fields = (await crm.fields.list('deal')).filter((f) => f.type === 'select' && f.options?.length);
       }
       const pipeline = this.#pipeline!;
       const filter = this.#filter;
-      const columns = await Promise.all(this.#openStages.map((s) => nextPage(crm, pipeline.id, { stageId: s.id, deals: [], done: false }, filter, PAGE, abort.signal)));
+      const field = this.groupBy ? this.#fields.find((f) => f.key === this.groupBy) : undefined;
+      const layout = (this.#layout = layoutOf(pipeline, field, this.sort === 'next-activity' ? 'next-activity' : 'manual', this.localize.t.board.noValue));
+      let columns: ColumnData[];
+      if (layout.sort === 'next-activity') {
+        // The order comes from every deal's tasks, so it is computed from full scans before the first cards show.
+        const [next, figures] = await Promise.all([scanNext(crm, crm.clock.now(), this.timeZone ?? localTimeZone(), abort.signal), this.#scan(crm, pipeline, layout, abort.signal)]);
+        if (abort.signal.aborted || !figures) return;
+        this.#next = next;
+        const all = [...figures.values()];
+        columns = await Promise.all(
+          layout.lanes.map((l) => {
+            const ids = laneIds(all, l.key, filter, (id) => this.#orderKey(id, figures.get(id)?.rank));
+            return nextPage(crm, pipeline.id, layout, { key: l.key, ids, deals: [], done: !ids.length }, filter, PAGE, abort.signal);
+          }),
+        );
+      } else {
+        columns = await Promise.all(layout.lanes.map((l) => nextPage(crm, pipeline.id, layout, { key: l.key, deals: [], done: false }, filter, PAGE, abort.signal)));
+        void this.#scan(crm, pipeline, layout, abort.signal);
+      }
       if (abort.signal.aborted) return;
       this._columns = columns;
       this._scroll = new Map();
       this.#unwatch = crm.watch((set) => {
         for (const c of set.changes) {
           if (c.collection === 'deals' && !this.#unsettled.has(c.id)) this.#applyDeal(c.id, c.type === 'put' ? (c.record as Deal) : undefined);
-          else if (c.collection === 'tasks' && typeof c.record?.dealId === 'string') void this.#refreshNext([c.record.dealId]);
+          else if (c.collection === 'tasks' && typeof c.record?.dealId === 'string') void this.#refreshNext([c.record.dealId], true);
         }
       }, { collections: ['deals', 'tasks'] });
       void this.#decorate(columns.flatMap((c) => c.deals));
-      void this.#scan(crm, pipeline, abort.signal);
     } catch (error) {
       if (!abort.signal.aborted) this._error = this.#errorText(error);
     }
   }
 
-  async #scan(crm: Crm, pipeline: Pipeline, signal: AbortSignal) {
+  /** Reads every open deal's figures (the totals, and a computed order); the map, or undefined when reading failed. */
+  async #scan(crm: Crm, pipeline: Pipeline, layout: Layout, signal: AbortSignal): Promise<Map<string, BoardFigures> | undefined> {
     const figures = new Map<string, BoardFigures>();
     try {
-      await scanFigures(crm, pipeline, (page) => page.forEach((f) => figures.set(f.id, f)), signal);
+      await scanFigures(crm, pipeline, layout, (page) => page.forEach((f) => figures.set(f.id, f)), signal);
       if (!signal.aborted) this._figures = figures;
+      return figures;
     } catch (error) {
       if (!signal.aborted) this._error = this.#errorText(error);
+      return undefined;
     }
   }
 
@@ -287,12 +331,20 @@ export class KithPipelineBoard extends KithElement {
     this.requestUpdate();
   }
 
-  async #refreshNext(ids: string[]) {
+  /** Reads the next activity of these deals; `reorder`: a task changed, so a board sorted by it moves the card. */
+  async #refreshNext(ids: string[], reorder = false) {
     const crm = this.#current;
     if (!crm) return;
     try {
       const found = await nextActivities(crm, ids, crm.clock.now(), this.timeZone ?? localTimeZone());
-      for (const [id, state] of found) this.#next.set(id, state);
+      for (const [id, next] of found) {
+        const moved = reorder && this.sort === 'next-activity' && dueKey(next) !== dueKey(this.#next.get(id));
+        this.#next.set(id, next);
+        if (moved && !this.#unsettled.has(id)) {
+          const deal = this.#find(id)?.deal ?? (this._figures?.has(id) ? await crm.deals.find(id) : undefined);
+          if (deal) this.#applyDeal(id, deal);
+        }
+      }
       this.requestUpdate();
     } catch {
       // Next-activity marks are a hint; a failed read leaves them blank rather than failing the board.
@@ -300,31 +352,32 @@ export class KithPipelineBoard extends KithElement {
   }
 
   /** Loads the next page of a column when its window nears the loaded end. */
-  async #more(stageId: string) {
+  async #more(key: string) {
     const crm = this.#current;
     const pipeline = this.#pipeline;
-    const col = this._columns?.find((c) => c.stageId === stageId);
-    if (!crm || !pipeline || !col || col.done || this.#loading.has(stageId)) return;
-    this.#loading.add(stageId);
+    const layout = this.#layout;
+    const col = this._columns?.find((c) => c.key === key);
+    if (!crm || !pipeline || !layout || !col || col.done || this.#loading.has(key)) return;
+    this.#loading.add(key);
     const signal = this.#abort?.signal;
     try {
-      const next = await nextPage(crm, pipeline.id, col, this.#filter, PAGE, signal);
+      const next = await nextPage(crm, pipeline.id, layout, col, this.#filter, PAGE, signal);
       if (signal?.aborted) return;
       // Live changes may have touched the column while the page loaded: keep them, add only unseen deals.
-      const current = this._columns!.find((c) => c.stageId === stageId)!;
+      const current = this._columns!.find((c) => c.key === key)!;
       const seen = new Set(current.deals.map((d) => d.id));
       const added = next.deals.slice(col.deals.length).filter((d) => !seen.has(d.id));
-      this.#replaceColumn({ ...current, deals: [...current.deals, ...added], cursor: next.cursor, done: next.done });
+      const deals = [...current.deals, ...added];
+      // Deals deleted since the scan were dropped from the page's ids; drop them from the current ones too.
+      const kept = next.ids && new Set(next.ids);
+      const ids = kept && current.ids && next.ids!.length < col.ids!.length ? current.ids.filter((id) => kept.has(id) || seen.has(id)) : current.ids;
+      this._columns = this._columns?.map((c) => (c.key === key ? { ...current, deals, cursor: next.cursor, ids, done: ids ? deals.length >= ids.length : next.done } : c));
       void this.#decorate(added);
     } catch (error) {
       if (!signal?.aborted) this._error = this.#errorText(error);
     } finally {
-      this.#loading.delete(stageId);
+      this.#loading.delete(key);
     }
-  }
-
-  #replaceColumn(col: ColumnData) {
-    this._columns = this._columns?.map((c) => (c.stageId === col.stageId ? col : c));
   }
 
   /**
@@ -334,48 +387,54 @@ export class KithPipelineBoard extends KithElement {
    */
   #applyDeal(id: string, deal: Deal | undefined) {
     const pipeline = this.#pipeline;
-    if (!this._columns || !pipeline) return;
+    const layout = this.#layout;
+    if (!this._columns || !pipeline || !layout) return;
     const filter = this.#filter;
-    this._columns = this._columns.map((col) => {
-      let deals = col.deals;
-      const at = deals.findIndex((d) => d.id === id);
-      if (at >= 0) {
-        deals = deals.filter((d) => d.id !== id);
-        this.#shift(col.stageId, at, -1);
-      }
-      if (deal && deal.pipelineId === pipeline.id && deal.status === 'open' && deal.stageId === col.stageId && passes(deal, filter)) {
-        const i = sortedIndex(deals, deal);
-        if (col.done || i < deals.length) {
-          deals = [...deals.slice(0, i), deal, ...deals.slice(i)];
-          this.#shift(col.stageId, i, +1);
-          if (at < 0) void this.#decorate([deal]);
-        }
-      }
-      return deals === col.deals ? col : { ...col, deals };
-    });
+    const lane = deal && laneOf(layout, pipeline.id, deal);
     if (this._figures) {
       const figures = new Map(this._figures);
-      if (deal && deal.pipelineId === pipeline.id && deal.status === 'open') figures.set(id, figuresOf(deal, pipeline));
+      if (deal && lane !== undefined) figures.set(id, figuresOf(deal, pipeline, lane));
       else figures.delete(id);
       this._figures = figures;
     }
+    const key = deal && this.#orderKey(id, deal.rank);
+    const keyOfDeal = (d: Deal) => this.#orderKey(d.id, d.rank);
+    const keyOfId = (other: string) => this.#orderKey(other, this._figures?.get(other)?.rank);
+    this._columns = this._columns.map((col) => {
+      let { deals, ids } = col;
+      const at = deals.findIndex((d) => d.id === id);
+      if (at >= 0) {
+        deals = deals.filter((d) => d.id !== id);
+        this.#shift(col.key, at, -1);
+      }
+      if (ids?.includes(id)) ids = ids.filter((other) => other !== id);
+      if (deal && key && lane === col.key && passes(deal, filter)) {
+        const i = insertionIndex(deals, key, keyOfDeal);
+        const p = ids && insertionIndex(ids, key, keyOfId);
+        if (ids) ids = [...ids.slice(0, p), id, ...ids.slice(p)];
+        // Past the loaded part of the column, the card comes with a later page (by rank) or from the ids.
+        if (p !== undefined ? p <= deals.length : col.done || i < deals.length) {
+          deals = [...deals.slice(0, i), deal, ...deals.slice(i)];
+          this.#shift(col.key, i, +1);
+          if (at < 0) void this.#decorate([deal]);
+        }
+      }
+      if (deals === col.deals && ids === col.ids) return col;
+      return { ...col, deals, ...(ids ? { ids, done: deals.length >= ids.length } : {}) };
+    });
   }
 
   /** Keeps the visible cards in place when a card is added or removed above them. */
-  #shift(stageId: string, index: number, delta: number) {
-    const top = this._scroll.get(stageId) ?? 0;
-    if (index < Math.floor(top / this.cardHeight)) this.#scrollTo(stageId, Math.max(0, top + delta * this.cardHeight));
+  #shift(key: string, index: number, delta: number) {
+    const top = this._scroll.get(key) ?? 0;
+    if (index < Math.floor(top / this.cardHeight)) this.#scrollTo(key, Math.max(0, top + delta * this.cardHeight));
   }
 
   /** Scrolls a column, keeping the window's state and the element in step. */
-  #scrollTo(stageId: string, top: number) {
-    this._scroll = new Map(this._scroll).set(stageId, top);
-    const body = this.#body(stageId);
+  #scrollTo(key: string, top: number) {
+    this._scroll = new Map(this._scroll).set(key, top);
+    const body = this.renderRoot.querySelector<HTMLElement>(`[part~="column-body"][data-column="${CSS.escape(key)}"]`);
     if (body) body.scrollTop = top;
-  }
-
-  #body(stageId: string) {
-    return this.renderRoot.querySelector<HTMLElement>(`[part~="column-body"][data-stage="${CSS.escape(stageId)}"]`);
   }
 
   #measure() {
@@ -388,15 +447,15 @@ export class KithPipelineBoard extends KithElement {
 
   #onScroll = (e: Event) => {
     const body = e.currentTarget as HTMLElement;
-    this._scroll = new Map(this._scroll).set(body.dataset.stage!, body.scrollTop);
+    this._scroll = new Map(this._scroll).set(body.dataset.column!, body.scrollTop);
   };
 
   protected override updated(): void {
     this.#measure();
     // Keep loading while a column's window reaches its loaded end.
     for (const col of this._columns ?? []) {
-      const [, end] = visibleRows(this._scroll.get(col.stageId) ?? 0, this.#viewport, this.cardHeight, col.deals.length);
-      if (!col.done && end >= col.deals.length - 5) void this.#more(col.stageId);
+      const [, end] = visibleRows(this._scroll.get(col.key) ?? 0, this.#viewport, this.cardHeight, col.deals.length);
+      if (!col.done && end >= col.deals.length - 5) void this.#more(col.key);
     }
   }
 
@@ -414,13 +473,13 @@ export class KithPipelineBoard extends KithElement {
 
   // ---- Moving -------------------------------------------------------------
 
-  /** Drop targets in keyboard order: the open columns, then won and lost. */
-  #targets(): { stageId: string; zone?: 'won' | 'lost' }[] {
+  /** Drop targets in keyboard order: the lanes, then won and lost (keyed by their stage). */
+  #targets(): { key: string; zone?: 'won' | 'lost' }[] {
     const stages = this.#pipeline?.stages ?? [];
-    const out: { stageId: string; zone?: 'won' | 'lost' }[] = this.#openStages.map((s) => ({ stageId: s.id }));
+    const out: { key: string; zone?: 'won' | 'lost' }[] = this.#lanes.map((l) => ({ key: l.key }));
     for (const zone of ['won', 'lost'] as const) {
       const stage = stages.find((s) => s.kind === zone);
-      if (stage) out.push({ stageId: stage.id, zone });
+      if (stage) out.push({ key: stage.id, zone });
     }
     return out;
   }
@@ -433,13 +492,26 @@ export class KithPipelineBoard extends KithElement {
     return undefined;
   }
 
-  #stageName(stageId: string) {
-    return this.#pipeline?.stages.find((s) => s.id === stageId)?.name ?? stageId;
+  /** The heading of a lane, or the name of a won or lost stage. */
+  #laneName(key: string, zone?: 'won' | 'lost') {
+    if (zone || !this.#layout?.field) return this.#pipeline?.stages.find((s) => s.id === key)?.name ?? key;
+    return this.#lanes.find((l) => l.key === key)?.label ?? key;
   }
 
   /** The deals of a target column without the moving one: what a drop index counts in. */
-  #others(stageId: string, dealId: string) {
-    return this._columns?.find((c) => c.stageId === stageId)?.deals.filter((d) => d.id !== dealId) ?? [];
+  #others(key: string, dealId: string) {
+    return this._columns?.find((c) => c.key === key)?.deals.filter((d) => d.id !== dealId) ?? [];
+  }
+
+  /**
+   * The index a card lands at in lane `key`: where the user points on a board
+   * they order themselves, else where the lane's order puts it (shown by the
+   * drop line, so what the user sees is where the card goes).
+   */
+  #landing(key: string, deal: Deal, wanted: number): number {
+    const others = this.#others(key, deal.id);
+    if (this.#layout && reorderable(this.#layout)) return Math.min(others.length, Math.max(0, wanted));
+    return insertionIndex(others, this.#orderKey(deal.id, deal.rank), (d) => this.#orderKey(d.id, d.rank));
   }
 
   #announceTarget(drag: Drag) {
@@ -447,14 +519,14 @@ export class KithPipelineBoard extends KithElement {
     const target = drag.target;
     if (!target) return;
     if (target.zone) this._message = t.overZone(target.zone === 'won' ? t.won : t.lost);
-    else this._message = t.over(target.index + 1, this.#others(target.stageId, drag.dealId).length + 1, this.#stageName(target.stageId));
+    else this._message = t.over(target.index + 1, this.#others(target.key, drag.dealId).length + 1, this.#laneName(target.key));
   }
 
   #lift(dealId: string) {
     const found = this.#find(dealId);
     if (!found) return;
-    this._drag = { dealId, mode: 'keyboard', target: { stageId: found.col.stageId, index: found.index }, x: 0, y: 0 };
-    this._message = this.localize.t.board.lifted(found.deal.title, found.index + 1, found.col.deals.length, this.#stageName(found.col.stageId));
+    this._drag = { dealId, mode: 'keyboard', target: { key: found.col.key, index: found.index }, x: 0, y: 0 };
+    this._message = this.localize.t.board.lifted(found.deal.title, found.index + 1, found.col.deals.length, this.#laneName(found.col.key));
   }
 
   #cancel() {
@@ -476,19 +548,26 @@ export class KithPipelineBoard extends KithElement {
     const drag = this._drag;
     this._drag = undefined;
     const crm = this.#current;
+    const layout = this.#layout;
     const found = drag && this.#find(drag.dealId);
     const target = drag?.target;
-    if (!crm || !found || !target) return;
+    if (!crm || !layout || !found || !target) return;
     const { deal } = found;
     const t = this.localize.t.board;
-    const others = target.zone ? [] : this.#others(target.stageId, deal.id);
-    const position: DealPosition | undefined = target.zone ? undefined : { after: others[target.index - 1]?.id, before: others[target.index]?.id };
-    if (target.stageId === deal.stageId && others[target.index - 1]?.id === found.col.deals[found.index - 1]?.id) {
+    const manual = reorderable(layout);
+    // On a board grouped by a field, a lane is a value of it: dropping there sets the value, the stage stays.
+    const field = target.zone ? undefined : layout.field;
+    const others = target.zone ? [] : this.#others(target.key, deal.id);
+    const position: DealPosition | undefined = target.zone || !manual ? undefined : { after: others[target.index - 1]?.id, before: others[target.index]?.id };
+    if (!target.zone && target.key === found.col.key && (!manual || others[target.index - 1]?.id === found.col.deals[found.index - 1]?.id)) {
       // Dropped where it was.
       this._message = t.cancelled(deal.title);
       return this.#focusCard(deal.id);
     }
-    const detail: DealMoveDetail = { dealId: deal.id, fromStageId: deal.stageId, toStageId: target.stageId, ...(position ? { position } : {}) };
+    const toStageId = field ? deal.stageId : target.key;
+    const from = field && deal.custom[field.key];
+    const change = field && { key: field.key, ...(typeof from === 'string' ? { from } : {}), ...(target.key !== NO_VALUE ? { to: target.key } : {}) };
+    const detail: DealMoveDetail = { dealId: deal.id, fromStageId: deal.stageId, toStageId, ...(position ? { position } : {}), ...(change ? { field: change } : {}) };
     if (!this.emit('kith-deal-move', { detail, cancelable: true })) {
       this._message = t.vetoed(deal.title);
       return this.#focusCard(deal.id);
@@ -502,16 +581,22 @@ export class KithPipelineBoard extends KithElement {
       }
     }
     // Optimistic: show the card in its new place now.
-    const moved: Deal = { ...deal, stageId: target.stageId, status: target.zone ?? 'open', stageEnteredAt: target.stageId === deal.stageId ? deal.stageEnteredAt : new Date(crm.clock.now()).toISOString() };
+    const custom = { ...deal.custom };
+    if (change?.to) custom[change.key] = change.to;
+    else if (change) delete custom[change.key];
+    const moved: Deal = { ...deal, custom, stageId: toStageId, status: target.zone ?? 'open', stageEnteredAt: toStageId === deal.stageId ? deal.stageEnteredAt : new Date(crm.clock.now()).toISOString() };
     this.#place(moved, target);
-    this._message = t.dropped(deal.title, this.#stageName(target.stageId));
+    this._message = t.dropped(deal.title, this.#laneName(target.key, target.zone));
     this._error = '';
     void this.#focusCard(target.zone ? this.#neighbourOf(found) : deal.id);
     // Writes go one at a time, in drop order: a quick second move of the same card must wait for the first
     // (its version) and a position may name a card whose own move is still being written.
     const seen = deal.version;
     const write = this.#writes.then(async () => {
-      const stored = await crm.deals.move(deal.id, target.stageId, { ...(position ? { position } : {}), ...(lostReason ? { lostReason } : {}), expectedVersion: Math.max(seen, this.#written.get(deal.id) ?? 0) });
+      const expectedVersion = Math.max(seen, this.#written.get(deal.id) ?? 0);
+      const stored = change
+        ? await crm.deals.update(deal.id, { custom }, { expectedVersion })
+        : await crm.deals.move(deal.id, toStageId, { ...(position ? { position } : {}), ...(lostReason ? { lostReason } : {}), expectedVersion });
       this.#written.set(stored.id, stored.version);
       return stored;
     });
@@ -540,15 +625,18 @@ export class KithPipelineBoard extends KithElement {
   /** Shows `deal` at the target's index right away (before storage answers). */
   #place(deal: Deal, target: Target) {
     const pipeline = this.#pipeline!;
+    const here = (col: ColumnData) => !target.zone && col.key === target.key;
     this._columns = this._columns?.map((col) => {
       let deals = col.deals.filter((d) => d.id !== deal.id);
-      if (!target.zone && col.stageId === target.stageId) deals = [...deals.slice(0, target.index), deal, ...deals.slice(target.index)];
-      return { ...col, deals };
+      let ids = col.ids?.filter((id) => id !== deal.id);
+      if (here(col)) deals = [...deals.slice(0, target.index), deal, ...deals.slice(target.index)];
+      if (ids && here(col)) ids = [...ids.slice(0, target.index), deal.id, ...ids.slice(target.index)];
+      return { ...col, deals, ...(ids ? { ids } : {}) };
     });
     if (this._figures) {
       const figures = new Map(this._figures);
       if (target.zone) figures.delete(deal.id);
-      else figures.set(deal.id, figuresOf(deal, pipeline));
+      else figures.set(deal.id, figuresOf(deal, pipeline, target.key));
       this._figures = figures;
     }
   }
@@ -604,20 +692,20 @@ export class KithPipelineBoard extends KithElement {
     if (!id) return;
     this.#focusId = id;
     const found = this.#find(id);
-    if (found) this.#reveal(found.col.stageId, found.index);
+    if (found) this.#reveal(found.col.key, found.index);
     this.requestUpdate();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[data-deal-id="${CSS.escape(id)}"]`)?.focus();
   }
 
   /** Scrolls a column so row `index` is inside its window. */
-  #reveal(stageId: string, index: number) {
-    const top = this._scroll.get(stageId) ?? 0;
+  #reveal(key: string, index: number) {
+    const top = this._scroll.get(key) ?? 0;
     const h = this.cardHeight;
     let next = top;
     if (index * h < top) next = index * h;
     else if ((index + 1) * h > top + this.#viewport) next = (index + 1) * h - this.#viewport;
-    if (next !== top) this.#scrollTo(stageId, next);
+    if (next !== top) this.#scrollTo(key, next);
   }
 
   #onKeydown = (e: KeyboardEvent) => {
@@ -635,20 +723,22 @@ export class KithPipelineBoard extends KithElement {
       if (key === ' ' || key === 'Enter') return void this.#drop();
       if (key === 'Escape') return this.#cancel();
       const targets = this.#targets();
-      const at = Math.max(0, targets.findIndex((t) => t.stageId === drag.target?.stageId));
+      const at = Math.max(0, targets.findIndex((t) => t.key === drag.target?.key && t.zone === drag.target?.zone));
+      const deal = this.#find(id)?.deal;
       let target = drag.target!;
+      if (!deal) return;
       if (key === 'ArrowUp' || key === 'ArrowDown') {
-        if (target.zone) return;
-        const max = this.#others(target.stageId, id).length;
-        target = { ...target, index: Math.min(max, Math.max(0, target.index + (key === 'ArrowUp' ? -1 : 1))) };
+        // Up and down reorder only where users order cards themselves; elsewhere the lane's order places the card.
+        if (target.zone || !reorderable(this.#layout!)) return;
+        target = { ...target, index: this.#landing(target.key, deal, target.index + (key === 'ArrowUp' ? -1 : 1)) };
       } else if (key === 'ArrowLeft' || key === 'ArrowRight') {
         const next = targets[at + (key === 'ArrowLeft' ? -1 : 1)];
         if (!next) return;
-        target = next.zone ? { stageId: next.stageId, index: 0, zone: next.zone } : { stageId: next.stageId, index: Math.min(target.index, this.#others(next.stageId, id).length) };
+        target = next.zone ? { key: next.key, index: 0, zone: next.zone } : { key: next.key, index: this.#landing(next.key, deal, target.index) };
       } else return;
       const moved = { ...drag, target };
       this._drag = moved;
-      if (!target.zone) this.#reveal(target.stageId, target.index);
+      if (!target.zone) this.#reveal(target.key, target.index);
       this.#announceTarget(moved);
       return;
     }
@@ -683,8 +773,8 @@ export class KithPipelineBoard extends KithElement {
   #pointerStart = (id: string, x: number, y: number) => {
     const found = this.#find(id);
     if (!found) return;
-    this._drag = { dealId: id, mode: 'pointer', target: { stageId: found.col.stageId, index: found.index }, x, y };
-    this._message = this.localize.t.board.lifted(found.deal.title, found.index + 1, found.col.deals.length, this.#stageName(found.col.stageId));
+    this._drag = { dealId: id, mode: 'pointer', target: { key: found.col.key, index: found.index }, x, y };
+    this._message = this.localize.t.board.lifted(found.deal.title, found.index + 1, found.col.deals.length, this.#laneName(found.col.key));
   };
 
   #pointerMove = (x: number, y: number) => {
@@ -695,14 +785,15 @@ export class KithPipelineBoard extends KithElement {
     const zone = hit.find((el) => el instanceof HTMLElement && el.dataset.zone) as HTMLElement | undefined;
     const body = hit.find((el) => el instanceof HTMLElement && el.matches('[part~="column-body"]')) as HTMLElement | undefined;
     let target = drag.target;
-    if (zone) target = { stageId: zone.dataset.stage!, index: 0, zone: zone.dataset.zone as 'won' | 'lost' };
+    if (zone) target = { key: zone.dataset.stage!, index: 0, zone: zone.dataset.zone as 'won' | 'lost' };
     else if (body) {
       const rect = body.getBoundingClientRect();
       // Auto-scroll: resting near a column's top or bottom edge scrolls it.
       if (y < rect.top + EDGE) body.scrollTop -= Math.ceil((rect.top + EDGE - y) / 4);
       else if (y > rect.bottom - EDGE) body.scrollTop += Math.ceil((y - rect.bottom + EDGE) / 4);
-      const stageId = body.dataset.stage!;
-      target = { stageId, index: dropIndex(y - rect.top + body.scrollTop, this.cardHeight, this.#others(stageId, drag.dealId).length) };
+      const key = body.dataset.column!;
+      const deal = this.#find(drag.dealId)?.deal;
+      if (deal) target = { key, index: this.#landing(key, deal, dropIndex(y - rect.top + body.scrollTop, this.cardHeight, Number.MAX_SAFE_INTEGER)) };
     }
     const columns = root.querySelector<HTMLElement>('[part~="columns"]');
     if (columns) {
@@ -710,7 +801,7 @@ export class KithPipelineBoard extends KithElement {
       if (x < r.left + EDGE) columns.scrollLeft -= Math.ceil((r.left + EDGE - x) / 4);
       else if (x > r.right - EDGE) columns.scrollLeft += Math.ceil((x - r.right + EDGE) / 4);
     }
-    const changed = target?.stageId !== drag.target?.stageId || target?.index !== drag.target?.index;
+    const changed = target?.key !== drag.target?.key || target?.zone !== drag.target?.zone || target?.index !== drag.target?.index;
     this._drag = { ...drag, target, x, y };
     if (changed) this.#announceTarget(this._drag);
   };
@@ -749,7 +840,7 @@ export class KithPipelineBoard extends KithElement {
       stage,
       daysInStage: daysInStage(deal, now),
       rotting: isRotting(deal, stage, now),
-      next: this.#next.get(deal.id),
+      next: this.#next.get(deal.id)?.state,
       contactName: deal.contactIds[0] ? this.#names.get(deal.contactIds[0]) : undefined,
       companyName: deal.companyId ? this.#names.get(deal.companyId) : undefined,
       ownerName: deal.ownerId ? this.#members.get(deal.ownerId)?.name : undefined,
@@ -763,7 +854,7 @@ export class KithPipelineBoard extends KithElement {
       <span part="card-value">${this.localize.money(deal.value)}</span>
       <span part="card-meta">${who}${who && info.ownerName ? ' — ' : ''}${info.ownerName ?? ''}</span>
       <span part="card-foot"
-        ><span part="card-age">${t.daysInStage(info.daysInStage)}</span>
+        ><span part="card-age">${this.#layout?.field ? `${info.stage.name} · ` : ''}${t.daysInStage(info.daysInStage)}</span>
         ${info.rotting ? html`<span part="card-rotting">${t.rotting}</span>` : nothing}
         ${info.next ? html`<span part="card-next" data-state=${info.next}>${t.next[info.next]}</span>` : nothing}</span
       >`;
@@ -774,7 +865,13 @@ export class KithPipelineBoard extends KithElement {
     return this.renderCard ? this.renderCard(deal, info) : this.#defaultCard(deal, info);
   }
 
-  #renderCard(deal: Deal, stage: Stage, index: number, setSize: number, tabbable: boolean) {
+  #stageOf(deal: Deal): Stage | undefined {
+    return this.#pipeline?.stages.find((s) => s.id === deal.stageId);
+  }
+
+  #renderCard(deal: Deal, index: number, setSize: number, tabbable: boolean) {
+    const stage = this.#stageOf(deal);
+    if (!stage) return nothing;
     const info = this.#cardInfo(deal, stage);
     const lifted = this._drag?.dealId === deal.id;
     const parts = `card${lifted ? ' lifted' : ''}${info.rotting ? ' rotting' : ''}`;
@@ -795,20 +892,22 @@ export class KithPipelineBoard extends KithElement {
     </div>`;
   }
 
-  #renderColumn(stage: Stage, col: ColumnData, totals: ColumnTotals | undefined, tabbableId: string | undefined) {
+  #renderColumn(lane: Lane, n: number, col: ColumnData, totals: ColumnTotals | undefined, tabbableId: string | undefined) {
     const t = this.localize.t.board;
     const h = this.cardHeight;
-    const [start, end] = visibleRows(this._scroll.get(stage.id) ?? 0, this.#viewport, h, col.deals.length);
+    const [start, end] = visibleRows(this._scroll.get(lane.key) ?? 0, this.#viewport, h, col.deals.length);
     const drag = this._drag;
-    const target = drag?.target && !drag.target.zone && drag.target.stageId === stage.id ? drag.target : undefined;
+    const target = drag?.target && !drag.target.zone && drag.target.key === lane.key ? drag.target : undefined;
     const rows = col.deals.slice(start, end);
-    const headingId = `h-${stage.id}`;
-    return html`<section part="column" aria-labelledby=${headingId} data-stage=${stage.id}>
+    // By position, not key: option values may hold spaces, which an id reference cannot.
+    const headingId = `h-${n}`;
+    const stage = lane.stage?.id;
+    return html`<section part="column" aria-labelledby=${headingId} data-column=${lane.key} data-stage=${stage ?? nothing}>
       <header part="column-header">
-        <h3 id=${headingId}>${stage.name}</h3>
+        <h3 id=${headingId}>${lane.label}</h3>
         ${this.#renderTotals(totals)}
       </header>
-      <div part="column-body" data-stage=${stage.id} @scroll=${this.#onScroll}>
+      <div part="column-body" data-column=${lane.key} data-stage=${stage ?? nothing} @scroll=${this.#onScroll}>
         ${col.done && !col.deals.length ? html`<p part="empty">${t.empty}</p>` : nothing}
         <div
           role=${rows.length ? 'list' : nothing}
@@ -816,7 +915,7 @@ export class KithPipelineBoard extends KithElement {
           class="spacer"
           style=${styleMap({ height: `${col.deals.length * h}px` })}
         >
-          ${rows.map((d, i) => this.#renderCard(d, stage, start + i, col.done ? col.deals.length : (totals?.count ?? -1), d.id === tabbableId))}
+          ${rows.map((d, i) => this.#renderCard(d, start + i, col.done ? col.deals.length : (totals?.count ?? -1), d.id === tabbableId))}
           ${target ? html`<div part="drop-indicator" aria-hidden="true" style=${styleMap({ transform: `translateY(${this.#indicatorY(col, target, drag!.dealId)}px)` })}></div>` : nothing}
         </div>
       </div>
@@ -857,6 +956,22 @@ export class KithPipelineBoard extends KithElement {
         </select></label
       >
       <label>${t.search} <input type="search" .value=${this.search ?? ''} @input=${search} /></label>
+      ${this.#fields.length
+        ? html`<label
+            >${t.groupBy}
+            <select @change=${(e: Event) => (this.groupBy = (e.target as HTMLSelectElement).value || undefined)}>
+              <option value="">${t.byStage}</option>
+              ${this.#fields.map((f) => html`<option value=${f.key} ?selected=${f.key === this.#layout?.field?.key}>${f.label}</option>`)}
+            </select></label
+          >`
+        : nothing}
+      <label
+        >${t.sortBy}
+        <select @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as BoardSort)}>
+          <option value="manual">${t.manual}</option>
+          <option value="next-activity" ?selected=${this.sort === 'next-activity'}>${t.nextActivity}</option>
+        </select></label
+      >
     </div>`;
   }
 
@@ -868,7 +983,7 @@ export class KithPipelineBoard extends KithElement {
         .filter((z) => z.zone)
         .map(
           (z) =>
-            html`<div part="zone ${z.zone}${target?.zone === z.zone ? ' active' : ''}" data-zone=${z.zone!} data-stage=${z.stageId}>
+            html`<div part="zone ${z.zone}${target?.zone === z.zone ? ' active' : ''}" data-zone=${z.zone!} data-stage=${z.key}>
               ${z.zone === 'won' ? t.won : t.lost}
             </div>`,
         )}
@@ -899,7 +1014,7 @@ export class KithPipelineBoard extends KithElement {
     if (drag?.mode !== 'pointer') return nothing;
     const found = this.#find(drag.dealId);
     if (!found) return nothing;
-    const stage = this.#pipeline?.stages.find((s) => s.id === found.col.stageId);
+    const stage = this.#stageOf(found.deal);
     return html`<div part="ghost" aria-hidden="true" style=${styleMap({ transform: `translate(${drag.x + 8}px, ${drag.y + 8}px)`, height: `${this.cardHeight - 8}px` })}>
       ${stage ? this.#cardContent(found.deal, this.#cardInfo(found.deal, stage)) : nothing}
     </div>`;
@@ -909,7 +1024,7 @@ export class KithPipelineBoard extends KithElement {
     const t = this.localize.t.board;
     const crm = this.#crm.value;
     const columns = this._columns;
-    const stages = this.#openStages;
+    const lanes = this.#lanes;
     const totals = this.#columnTotals();
     // Roving tabindex: one card in the board is in the tab order.
     const all = columns?.flatMap((c) => c.deals) ?? [];
@@ -922,7 +1037,7 @@ export class KithPipelineBoard extends KithElement {
           ? this._error
             ? nothing
             : html`<p part="loading" role="status">${t.loading}</p>`
-          : html`<div part="columns">${stages.map((s, i) => this.#renderColumn(s, columns[i] ?? { stageId: s.id, deals: [], done: true }, totals?.get(s.id) ?? (totals ? { count: 0, byCurrency: {} } : undefined), tabbableId))}</div>
+          : html`<div part="columns">${lanes.map((l, i) => this.#renderColumn(l, i, columns[i] ?? { key: l.key, deals: [], done: true }, totals?.get(l.key) ?? (totals ? { count: 0, byCurrency: {} } : undefined), tabbableId))}</div>
               ${this.#renderZones()}`}
       <div part="status" role="status" aria-live="polite" class="sr">${this._message}</div>
       <div part="error" role="alert">${this._error}</div>

@@ -95,9 +95,11 @@ export const styles = [
       touch-action: pan-x pan-y;
       font-size: 0.9em;
     }
+    /* Lifted: marked by outline and shadow, not by fading, so its text keeps its contrast. */
     [part~='card'][part~='lifted'] {
       outline: 2px dashed var(--_k-primary);
-      opacity: 0.7;
+      outline-offset: 2px;
+      box-shadow: 0 6px 16px rgb(0 0 0 / 0.25);
     }
     [part~='card'][part~='rotting'] {
       border-inline-start: 4px solid var(--_k-danger);

@@ -56,6 +56,12 @@ export const ca: Translation = {
     lostConfirm: 'Marca com a perduda',
     cancel: 'Cancel·la',
     reasonRequired: 'Tria un motiu.',
+    noValue: (field: string) => `${field}: sense valor`,
+    groupBy: 'Agrupa per',
+    byStage: 'Etapa',
+    sortBy: 'Ordena',
+    manual: 'Ordre manual',
+    nextActivity: 'Propera activitat',
     changed: "Les oportunitats han canviat en un altre lloc; el tauler està al dia.",
   },
 };

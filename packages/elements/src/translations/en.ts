@@ -57,6 +57,12 @@ export const en = {
     lostConfirm: 'Mark as lost',
     cancel: 'Cancel',
     reasonRequired: 'Choose a reason.',
+    noValue: (field: string) => `No ${field}`,
+    groupBy: 'Group by',
+    byStage: 'Stage',
+    sortBy: 'Sort',
+    manual: 'Manual order',
+    nextActivity: 'Next activity',
     changed: 'Deals changed elsewhere; the board is up to date.',
   },
 };

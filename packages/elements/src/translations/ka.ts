@@ -57,6 +57,12 @@ export const ka: Translation = {
     lostConfirm: 'წაგებულად მონიშვნა',
     cancel: 'გაუქმება',
     reasonRequired: 'აირჩიეთ მიზეზი.',
+    noValue: (field: string) => `${field}: არ არის მითითებული`,
+    groupBy: 'დაჯგუფება',
+    byStage: 'ეტაპი',
+    sortBy: 'დალაგება',
+    manual: 'ხელით',
+    nextActivity: 'შემდეგი ქმედება',
     changed: 'გარიგებები სხვაგან შეიცვალა; დაფა განახლებულია.',
   },
 };

@@ -56,6 +56,12 @@ export const ru: Translation = {
     lostConfirm: 'Отметить проигранной',
     cancel: 'Отмена',
     reasonRequired: 'Выберите причину.',
+    noValue: (field: string) => `${field}: не задано`,
+    groupBy: 'Группировать по',
+    byStage: 'Этап',
+    sortBy: 'Сортировка',
+    manual: 'Вручную',
+    nextActivity: 'Следующее действие',
     changed: 'Сделки изменились в другом месте; доска обновлена.',
   },
 };

@@ -57,6 +57,12 @@ export const sw: Translation = {
     lostConfirm: 'Weka kama imepotea',
     cancel: 'Ghairi',
     reasonRequired: 'Chagua sababu.',
+    noValue: (field: string) => `${field}: haijawekwa`,
+    groupBy: 'Panga kwa',
+    byStage: 'Hatua',
+    sortBy: 'Mpangilio',
+    manual: 'Kwa mkono',
+    nextActivity: 'Shughuli inayofuata',
     changed: 'Mikataba imebadilika kwingine; ubao uko sasa.',
   },
 };
