@@ -14,6 +14,8 @@ async function boardCrm(n: number, currencies: string[] = ['EUR']): Promise<Crm>
   const storage = memoryStorage();
   const crm = createCrm({ storage });
   await crm.pipelines.ensureDefault();
+  const regions = ['north', 'south', 'coast'];
+  await crm.fields.define({ entity: 'deal', key: 'region', label: 'Region', type: 'select', options: [{ value: 'north', label: 'North' }, { value: 'south', label: 'South' }, { value: 'coast', label: 'Coast' }] });
   const owners = [await crm.members.create({ name: 'Nino Beridze', email: 'nino@kith.test', role: 'rep' }), await crm.members.create({ name: 'Jordi Puig', email: 'jordi@kith.test', role: 'rep' })];
   const now = Date.now();
   const ops: WriteOp[] = [];
@@ -28,6 +30,8 @@ async function boardCrm(n: number, currencies: string[] = ['EUR']): Promise<Crm>
       ownerId: owners[i % 2]!.id,
       enteredAt: entered,
       rankAt: now - i * 1000,
+      // Every fourth deal has no region: the "No Region" column.
+      ...(i % 4 ? { custom: { region: regions[i % 3]! } } : {}),
     });
     ops.push({ type: 'put', collection: 'deals', record: deal });
   }
@@ -39,8 +43,8 @@ async function boardCrm(n: number, currencies: string[] = ['EUR']): Promise<Crm>
   return crm;
 }
 
-const board = (crm: Crm | undefined, { lang, dir }: Args) =>
-  html`<div lang=${lang} dir=${dir}><kith-pipeline-board .crm=${crm} style="--kith-board-height: 420px"></kith-pipeline-board></div>`;
+const board = (crm: Crm | undefined, { lang, dir }: Args, attrs: { groupBy?: string; sort?: 'manual' | 'next-activity' } = {}) =>
+  html`<div lang=${lang} dir=${dir}><kith-pipeline-board .crm=${crm} .groupBy=${attrs.groupBy} .sort=${attrs.sort ?? 'manual'} style="--kith-board-height: 420px"></kith-pipeline-board></div>`;
 
 const meta: Meta<Args> = {
   title: 'Elements/kith-pipeline-board',
@@ -82,3 +86,9 @@ export const SeveralCurrencies: StoryObj<Args> = { loaders: [async () => ({ crm:
 
 /** Right to left: columns run from the right, and the arrow keys follow. */
 export const RightToLeft: StoryObj<Args> = { args: { lang: 'en', dir: 'rtl' } };
+
+/** Columns by a select-type deal field (Region) instead of by stage; dropping on a column sets the region. */
+export const GroupedByField: StoryObj<Args> = { render: (args, { loaded }) => board(loaded.crm as Crm, args, { groupBy: 'region' }) };
+
+/** Sorted by next activity: overdue first, then today, later, and deals with nothing planned last. */
+export const SortedByNextActivity: StoryObj<Args> = { render: (args, { loaded }) => board(loaded.crm as Crm, args, { sort: 'next-activity' }) };
