@@ -197,6 +197,25 @@ describe('<kith-pipeline-board>', () => {
     await until(() => $(el, '[part~="column"][data-stage="qualified"] [part~="count"]')?.textContent === '41 deals', 'the count');
   });
 
+  it('a change made elsewhere during a keyboard drag does not interrupt it', async () => {
+    const { crm, storage } = await boardCrm(2);
+    const el = await mountBoard(crm);
+    card(el, 'qualified 1').focus();
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'ArrowRight' });
+    // A colleague adds a deal to the column the card is over.
+    const other = createCrm({ storage, clock: { now: () => NOW + 60_000 } });
+    await other.deals.create({ title: 'Walk-in', value: { amount: 1, currency: 'EUR' }, stageId: 'proposal' });
+    await until(() => titlesIn(el, 'proposal').includes('Walk-in'), 'the colleague\'s deal');
+    expect(card(el, 'qualified 1').getAttribute('part')).to.contain('lifted');
+    await sendKeys({ press: 'Space' });
+    await until(() => titlesIn(el, 'proposal').includes('qualified 1'), 'the dropped card');
+    // It lands where the drop line was when dropped: second, below the deal that arrived during the drag.
+    const order = ['Walk-in', 'qualified 1', 'proposal 0', 'proposal 1'];
+    expect(await storedSoon(storage, 'proposal', order)).to.deep.equal(order);
+    expect(status(el)).to.equal('qualified 1 moved to Proposal.');
+  });
+
   it('keeps showing live changes after the board is moved to another place in the page', async () => {
     const { crm } = await boardCrm(1);
     const el = await mountBoard(crm);
