@@ -8,7 +8,7 @@ export type { WriteOptions } from './services/contacts.js';
 export type { MoveOptions, DealPosition } from './services/deals.js';
 export type { CompleteOptions } from './services/tasks.js';
 export { type LeadResult, leadActivityId } from './services/leads.js';
-export type { TimelineRef, TimelineQuery } from './services/activities.js';
+export type { FeedOptions, TimelineRef, TimelineQuery } from './services/activities.js';
 export type { Reader } from './services/reader.js';
 export { DEFAULT_PIPELINE_ID } from './services/pipelines.js';
 export { LIFECYCLE_ORDER } from './services/contacts.js';

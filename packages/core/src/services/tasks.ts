@@ -17,6 +17,30 @@ export interface CompleteOptions extends WriteOptions {
   next?: TaskInput;
 }
 
+async function checkTaskRefs(ctx: CrmContext, t: TaskPatch) {
+  await requireRef(ctx, 'members', t.assigneeId, ['assigneeId']);
+  await requireRef(ctx, 'contacts', t.contactId, ['contactId']);
+  await requireRef(ctx, 'companies', t.companyId, ['companyId']);
+  await requireRef(ctx, 'deals', t.dealId, ['dealId']);
+}
+
+/** A new task record from its input, validated and with its links checked; not yet written. */
+export async function buildTask(ctx: CrmContext, input: TaskInput, previousTaskId?: string): Promise<Task> {
+  const data = parse(TaskInput, input, 'task');
+  await checkTaskRefs(ctx, data);
+  const now = ctx.nowIso();
+  return stripUndefined({
+    ...data,
+    kind: data.kind ?? 'todo',
+    assigneeId: data.assigneeId ?? ctx.memberId,
+    previousTaskId,
+    id: ctx.newId(),
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+  });
+}
+
 export function tasksService(ctx: CrmContext) {
   const read = reader<Task>(ctx, 'tasks');
   const spec: PatchSpec<Task> = {
@@ -27,28 +51,7 @@ export function tasksService(ctx: CrmContext) {
     emit: (task, previous) => ctx.events.emit('task:updated', { task, previous }),
   };
 
-  async function checkRefs(t: TaskPatch) {
-    await requireRef(ctx, 'members', t.assigneeId, ['assigneeId']);
-    await requireRef(ctx, 'contacts', t.contactId, ['contactId']);
-    await requireRef(ctx, 'companies', t.companyId, ['companyId']);
-    await requireRef(ctx, 'deals', t.dealId, ['dealId']);
-  }
-
-  async function build(input: TaskInput, previousTaskId?: string): Promise<Task> {
-    const data = parse(TaskInput, input, 'task');
-    await checkRefs(data);
-    const now = ctx.nowIso();
-    return stripUndefined({
-      ...data,
-      kind: data.kind ?? 'todo',
-      assigneeId: data.assigneeId ?? ctx.memberId,
-      previousTaskId,
-      id: ctx.newId(),
-      createdAt: now,
-      updatedAt: now,
-      version: 0,
-    });
-  }
+  const build = (input: TaskInput, previousTaskId?: string) => buildTask(ctx, input, previousTaskId);
 
   return {
     ...read,
@@ -62,7 +65,7 @@ export function tasksService(ctx: CrmContext) {
     async update(id: string, patch: TaskPatch, options: WriteOptions = {}): Promise<Task> {
       const data = parse(TaskPatch, patch, 'task');
       const current = await read.get(id);
-      await checkRefs(data);
+      await checkTaskRefs(ctx, data);
       return commitPatch(ctx, spec, current, stripUndefined({ ...current, ...data }), options.expectedVersion);
     },
 
