@@ -18,6 +18,8 @@ const entries = [
   { name: 'kith-lead-form.js (standalone file)', standalone: 'kith-lead-form.js', brotliMax: 12 * 1024 },
   // Issue 5: the board with everything it imports (lit, @lit/context, the core helpers it uses), at most 30 KB brotli.
   { name: '<kith-pipeline-board> standalone', code: "import '@kith/elements/pipeline-board/define.js';", brotliMax: 30 * 1024 },
+  // Issue 6 names no budget for the timeline: reported, with @lit-labs/virtualizer, not enforced.
+  { name: '<kith-timeline> standalone', code: "import '@kith/elements/timeline/define.js';" },
 ];
 const standalone = await buildStandalone();
 

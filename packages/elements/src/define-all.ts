@@ -3,3 +3,4 @@ import './crm/define.js';
 import './lead-form/define.js';
 import './lifecycle-badge/define.js';
 import './pipeline-board/define.js';
+import './timeline/define.js';

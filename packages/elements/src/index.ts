@@ -12,6 +12,7 @@ export { tokens } from './styles/tokens.js';
 export { KithCrm } from './crm/kith-crm.js';
 export { KithLifecycleBadge } from './lifecycle-badge/kith-lifecycle-badge.js';
 export { KithPipelineBoard, type DealMoveDetail, type CardInfo } from './pipeline-board/kith-pipeline-board.js';
+export { KithTimeline } from './timeline/kith-timeline.js';
 export {
   KithLeadForm,
   type LeadFormState,

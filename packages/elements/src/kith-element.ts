@@ -16,6 +16,13 @@ export class KithElement extends LitElement {
   /** Language and direction, read from the element or its nearest ancestor with `lang`/`dir`. */
   protected readonly localize = new LocalizeController(this);
 
+  /** What to tell the user about a failure: the message of its code in the page's language, else its own message. */
+  protected errorText(error: unknown): string {
+    const code = (error as { code?: string } | undefined)?.code;
+    const errors = this.localize.t.errors as Record<string, string>;
+    return (code && errors[code]) || (error instanceof Error ? error.message : String(error));
+  }
+
   /**
    * Fires a `kith-*` event that bubbles out of shadow roots. Call it only for
    * user actions, never when code sets a property. Returns false when a

@@ -1,3 +1,4 @@
+import { fieldDefinitions } from './custom-fields.js';
 import { NotFoundError } from '../errors.js';
 import type { EntityKind } from '../model/vocabulary.js';
 
@@ -48,7 +49,12 @@ export async function commitPatch<T extends Versioned>(
   if (!changed.length) return current;
   const uow = new UnitOfWork(ctx);
   const stored = uow.put(spec.collection, spec.schema, { ...next, updatedAt: ctx.nowIso() }, expectedVersion ?? current.version) as T;
-  if (spec.entity) queueChangeActivities(uow, spec.entity, current, stored, changed, spec.links(stored));
+  if (spec.entity) {
+    // Custom values are recorded one field at a time, with the label of the day: history reads well after a definition is deleted.
+    const entity = spec.entity;
+    const labels = changed.includes('custom') && (entity === 'contact' || entity === 'company' || entity === 'deal') ? Object.fromEntries((await fieldDefinitions(ctx, entity)).map((d) => [d.key, d.label])) : {};
+    queueChangeActivities(uow, entity, current, stored, changed, spec.links(stored), labels);
+  }
   await extend?.(uow, stored);
   uow.afterCommit(() => spec.emit(stored, current));
   await uow.commit();
@@ -101,7 +107,7 @@ export async function commitDelete(
 }
 
 /** Queues the activities that describe a change, so a timeline shows who changed what. */
-export function queueChangeActivities(uow: UnitOfWork, entity: EntityKind, before: object, after: Versioned, changed: string[], links: Links): void {
+export function queueChangeActivities(uow: UnitOfWork, entity: EntityKind, before: object, after: Versioned, changed: string[], links: Links, labels: Record<string, string> = {}): void {
   const b = before as Record<string, unknown>;
   const a = after as unknown as Record<string, unknown>;
   const base = { entity, entityId: after.id, ...links, occurredAt: after.updatedAt };
@@ -112,7 +118,15 @@ export function queueChangeActivities(uow: UnitOfWork, entity: EntityKind, befor
   if (changed.includes('lifecycle')) {
     uow.system(stripUndefined({ ...base, type: 'lifecycle-changed', from: b.lifecycle as never, to: a.lifecycle as never }));
   }
-  if (rest.length) {
-    uow.system(stripUndefined({ ...base, type: 'fields-changed', changes: rest.map((field) => stripUndefined({ field, before: b[field], after: a[field] })) }));
-  }
+  const changes = rest.flatMap((field) => (field === 'custom' ? customChanges(b.custom, a.custom, labels) : [stripUndefined({ field, before: b[field], after: a[field] })]));
+  if (changes.length) uow.system(stripUndefined({ ...base, type: 'fields-changed', changes }));
+}
+
+/** One change per custom field whose value differs, named `custom.<key>` and labelled when the definition is known. */
+function customChanges(before: unknown, after: unknown, labels: Record<string, string>) {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((key) => JSON.stringify(b[key]) !== JSON.stringify(a[key]))
+    .map((key) => stripUndefined({ field: `custom.${key}`, label: labels[key], before: b[key], after: a[key] }));
 }

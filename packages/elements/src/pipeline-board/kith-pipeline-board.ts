@@ -294,7 +294,7 @@ export class KithPipelineBoard extends KithElement {
       }, { collections: ['deals', 'tasks'] });
       void this.#decorate(columns.flatMap((c) => c.deals));
     } catch (error) {
-      if (!abort.signal.aborted) this._error = this.#errorText(error);
+      if (!abort.signal.aborted) this._error = this.errorText(error);
     }
   }
 
@@ -306,7 +306,7 @@ export class KithPipelineBoard extends KithElement {
       if (!signal.aborted) this._figures = figures;
       return figures;
     } catch (error) {
-      if (!signal.aborted) this._error = this.#errorText(error);
+      if (!signal.aborted) this._error = this.errorText(error);
       return undefined;
     }
   }
@@ -374,7 +374,7 @@ export class KithPipelineBoard extends KithElement {
       this._columns = this._columns?.map((c) => (c.key === key ? { ...current, deals, cursor: next.cursor, ids, done: ids ? deals.length >= ids.length : next.done } : c));
       void this.#decorate(added);
     } catch (error) {
-      if (!signal?.aborted) this._error = this.#errorText(error);
+      if (!signal?.aborted) this._error = this.errorText(error);
     } finally {
       this.#loading.delete(key);
     }
@@ -613,7 +613,7 @@ export class KithPipelineBoard extends KithElement {
       const stored = await write;
       if (last()) this.#applyDeal(stored.id, stored);
     } catch (error) {
-      this._error = t.failed(deal.title, this.#errorText(error));
+      this._error = t.failed(deal.title, this.errorText(error));
       this._message = this._error;
       if (last()) {
         const current = await crm.deals.find(deal.id).catch(() => undefined);
@@ -813,11 +813,6 @@ export class KithPipelineBoard extends KithElement {
 
   // ---- Rendering ----------------------------------------------------------
 
-  #errorText(error: unknown): string {
-    const code = (error as { code?: string }).code;
-    const errors = this.localize.t.errors as Record<string, string>;
-    return (code && errors[code]) || (error instanceof Error ? error.message : String(error));
-  }
 
   #money(amount: number, currency: string) {
     return this.localize.money({ amount, currency });

@@ -187,14 +187,6 @@ export const styles = [
     [part~='error'] {
       color: var(--_k-danger);
     }
-    .sr {
-      position: absolute;
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
     dialog {
       border: 1px solid var(--_k-border);
       border-radius: var(--_k-radius);

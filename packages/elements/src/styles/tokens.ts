@@ -29,4 +29,13 @@ export const tokens = css`
     outline: var(--_k-focus);
     outline-offset: 2px;
   }
+  /* Read by screen readers, not shown: live regions that announce what changed. */
+  .sr {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
 `;
