@@ -5,6 +5,7 @@ const suites = [
   ['node', ['--conditions=source', '--import', 'tsx', 'bench/core.bench.ts']],
   ['node', ['scripts/bench-browser.mjs']],
   ['node', ['scripts/bench-board.mjs']],
+  ['node', ['scripts/bench-timeline.mjs']],
   ['node', ['bench/lead-form-size.bench.mjs']],
 ];
 let failed = 0;
