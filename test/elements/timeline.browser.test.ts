@@ -67,6 +67,18 @@ describe('<kith-timeline>', () => {
     expect(kinds(el)).to.deep.equal(['email', 'message']);
   });
 
+  it('a filter changed again while the last change is still loading shows the latest filter\'s entries', async () => {
+    const { crm, storage } = timelineCrm();
+    const c = await contactWithEverything(crm, storage);
+    const el = await mountTimeline(crm, { refId: c.id });
+    el.types = ['note'];
+    await el.updateComplete; // the reload for notes has started reading
+    el.types = ['call'];
+    await el.whenLoaded();
+    await until(() => kinds(el).length === 1, 'the calls');
+    expect(kinds(el)).to.deep.equal(['call']);
+  });
+
   it("shows a negotiation's thread, oldest first, under an entry of it", async () => {
     const { crm } = timelineCrm();
     const c = await crm.contacts.create({ firstName: 'Giorgi' });

@@ -93,7 +93,7 @@ export class KithTimeline extends KithElement {
   #ref: TimelineRef | undefined;
   #feed: AsyncGenerator<Activity> | undefined;
   #abort: AbortController | undefined;
-  #loading: Promise<void> | undefined;
+  #loading: { feed: AsyncGenerator<Activity> | undefined; done: Promise<void> } | undefined;
   #loaded: Promise<void> = Promise.resolve();
   #unwatch: (() => void) | undefined;
   /** For a company: the ids of its people and deals, whose activities roll up. */
@@ -202,24 +202,32 @@ export class KithTimeline extends KithElement {
 
   /** Reads the next page of the feed (entries passing the filter). */
   #more(): Promise<void> {
-    this.#loading ??= (async () => {
-      const feed = this.#feed;
+    const feed = this.#feed;
+    // One read at a time per feed; a reload's new feed does not wait on the old one's read.
+    if (this.#loading && this.#loading.feed === feed) return this.#loading.done;
+    const done = (async () => {
       if (!feed || this._done) return;
       const page: Activity[] = [];
       const filter = this.#filter;
+      let ended = false;
       while (page.length < PAGE) {
         const next = await feed.next();
         if (next.done) {
-          this._done = true;
+          ended = true;
           break;
         }
         if (passes(next.value, filter)) page.push(next.value);
       }
+      // A reload replaced the feed meanwhile: this page and its end belong to the old one.
       if (feed !== this.#feed) return;
+      this._done = ended;
       const seen = new Set(this._items?.map((a) => a.id));
       this._items = [...(this._items ?? []), ...page.filter((a) => !seen.has(a.id))];
-    })().finally(() => (this.#loading = undefined));
-    return this.#loading;
+    })().finally(() => {
+      if (this.#loading?.done === done) this.#loading = undefined;
+    });
+    this.#loading = { feed, done };
+    return done;
   }
 
   async #loadTasks() {
