@@ -72,26 +72,24 @@ export async function storedTitles(storage: StoragePort, stageId: string): Promi
   return items.map((d) => d.title as string);
 }
 
-/** The stored titles of a stage once they equal `expected` (a move is written after it is shown), else the last seen. */
-export async function storedSoon(storage: StoragePort, stageId: string, expected: string[]): Promise<string[]> {
-  let seen: string[] = [];
-  for (let i = 0; i < 100; i++) {
-    seen = await storedTitles(storage, stageId);
-    if (JSON.stringify(seen) === JSON.stringify(expected)) break;
+/** What `read` gives once `done` holds for it (a move is written after it is shown), else the last it gave after ~2 s. */
+async function soon<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let seen = await read();
+  for (let i = 0; i < 100 && !done(seen); i++) {
     await new Promise((r) => setTimeout(r, 20));
+    seen = await read();
   }
   return seen;
 }
 
-/** A stored deal once `check` holds for it (a move is written after it is shown), else the last seen. */
-export async function storedDealSoon(storage: StoragePort, id: string, check: (deal: Deal) => boolean): Promise<Deal | undefined> {
-  let seen: Deal | undefined;
-  for (let i = 0; i < 100; i++) {
-    seen = (await storage.get('deals', id)) as Deal | undefined;
-    if (seen && check(seen)) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return seen;
+/** The stored titles of a stage once they equal `expected`, else the last seen. */
+export function storedSoon(storage: StoragePort, stageId: string, expected: string[]): Promise<string[]> {
+  return soon(() => storedTitles(storage, stageId), (seen) => JSON.stringify(seen) === JSON.stringify(expected));
+}
+
+/** A stored deal once `check` holds for it, else the last seen. */
+export function storedDealSoon(storage: StoragePort, id: string, check: (deal: Deal) => boolean): Promise<Deal | undefined> {
+  return soon(async () => (await storage.get('deals', id)) as Deal | undefined, (seen) => !!seen && check(seen));
 }
 
 /** Memory storage with `batch` replaced: a failing or slow server. */

@@ -135,6 +135,19 @@ describe('<kith-timeline>', () => {
     expect(texts(el).some((t) => t.includes('Still not Acme'))).to.equal(false);
   });
 
+  it('keeps showing live entries after being moved to another place in the page', async () => {
+    const { crm } = timelineCrm();
+    const c = await crm.contacts.create({ firstName: 'Mobile' });
+    const el = await mountTimeline(crm, { refId: c.id });
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    elsewhere.append(el);
+    await el.whenLoaded();
+    await crm.activities.log({ type: 'note', contactId: c.id, text: 'After the move' });
+    await until(() => texts(el).some((t) => t.includes('After the move')), 'the new entry');
+    elsewhere.remove();
+  });
+
   it('lists upcoming and overdue tasks, deciding "overdue" in the viewer\'s time zone (a date-only due included)', async () => {
     const { crm } = timelineCrm();
     const c = await crm.contacts.create({ firstName: 'Lela' });

@@ -114,7 +114,7 @@ export function dealsService(ctx: CrmContext, pipelines: PipelinesService) {
       const target: LifecycleStage = alreadyWon + 1 >= ctx.options.loyalAfterWonDeals ? 'loyal' : 'customer';
       if (LIFECYCLE_ORDER[contact.lifecycle] >= LIFECYCLE_ORDER[target]) continue;
       const next = uow.put('contacts', ContactSchema, { ...contact, lifecycle: target, updatedAt: ctx.nowIso() }, contact.version);
-      queueChangeActivities(uow, 'contact', contact, next, ['lifecycle'], { contactId, companyId: contact.companyId, dealId: deal.id });
+      await queueChangeActivities(ctx, uow, 'contact', contact, next, ['lifecycle'], { contactId, companyId: contact.companyId, dealId: deal.id });
       uow.afterCommit(() => ctx.events.emit('contact:updated', { contact: next, previous: contact }));
     }
   }

@@ -130,7 +130,7 @@ export function leadsService(ctx: CrmContext, pipelines: PipelinesService) {
       contact = uow.put('contacts', Contact, stripUndefined(merged), match.version);
       // What the lead changed on the contact is on its timeline, as any other change is.
       const changed = changedKeys(match, contact, CONTACT_EDITABLE);
-      if (changed.length) queueChangeActivities(uow, 'contact', match, contact, changed, contactCreated.links(contact));
+      if (changed.length) await queueChangeActivities(ctx, uow, 'contact', match, contact, changed, contactCreated.links(contact));
     } else {
       const ownerId = await pickOwner(uow, routing);
       const id = ctx.newId();

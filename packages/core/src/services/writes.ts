@@ -49,12 +49,7 @@ export async function commitPatch<T extends Versioned>(
   if (!changed.length) return current;
   const uow = new UnitOfWork(ctx);
   const stored = uow.put(spec.collection, spec.schema, { ...next, updatedAt: ctx.nowIso() }, expectedVersion ?? current.version) as T;
-  if (spec.entity) {
-    // Custom values are recorded one field at a time, with the label of the day: history reads well after a definition is deleted.
-    const entity = spec.entity;
-    const labels = changed.includes('custom') && (entity === 'contact' || entity === 'company' || entity === 'deal') ? Object.fromEntries((await fieldDefinitions(ctx, entity)).map((d) => [d.key, d.label])) : {};
-    queueChangeActivities(uow, entity, current, stored, changed, spec.links(stored), labels);
-  }
+  if (spec.entity) await queueChangeActivities(ctx, uow, spec.entity, current, stored, changed, spec.links(stored));
   await extend?.(uow, stored);
   uow.afterCommit(() => spec.emit(stored, current));
   await uow.commit();
@@ -107,7 +102,12 @@ export async function commitDelete(
 }
 
 /** Queues the activities that describe a change, so a timeline shows who changed what. */
-export function queueChangeActivities(uow: UnitOfWork, entity: EntityKind, before: object, after: Versioned, changed: string[], links: Links, labels: Record<string, string> = {}): void {
+export async function queueChangeActivities(ctx: CrmContext, uow: UnitOfWork, entity: EntityKind, before: object, after: Versioned, changed: string[], links: Links): Promise<void> {
+  // Custom values are recorded one field at a time, with the label of the day: history reads well after a definition is deleted.
+  const labels =
+    changed.includes('custom') && (entity === 'contact' || entity === 'company' || entity === 'deal')
+      ? Object.fromEntries((await fieldDefinitions(ctx, entity)).map((d) => [d.key, d.label]))
+      : {};
   const b = before as Record<string, unknown>;
   const a = after as unknown as Record<string, unknown>;
   const base = { entity, entityId: after.id, ...links, occurredAt: after.updatedAt };

@@ -17,7 +17,7 @@ import {
 } from '@kith/core';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { CrmController } from '../context.js';
+import { LiveLoad } from '../live-load.js';
 import { KithElement } from '../kith-element.js';
 import { type BoardFigures, type BoardFilter, type ColumnData, type NextInfo, figuresOf, laneIds, nextActivities, nextPage, passes, scanFigures, scanNext } from './board-data.js';
 import { type BoardSort, type Lane, type Layout, type OrderKey, NO_VALUE, dueKey, insertionIndex, laneOf, layoutOf, reorderable } from './lanes.js';
@@ -141,7 +141,16 @@ export class KithPipelineBoard extends KithElement {
   declare _error: string;
   declare _scroll: Map<string, number>;
 
-  readonly #crm = new CrmController(this);
+  readonly #live = new LiveLoad(this, {
+    keys: ['pipelineId', 'ownerId', 'search', 'groupBy', 'sort'],
+    reload: () => this.#reload(),
+    stop: () => {
+      this.#stop();
+      this.#resize?.disconnect();
+    },
+    watching: () => !!this.#unwatch,
+    crmChanged: () => (this._pipelines = undefined),
+  });
   #members = new Map<string, Member>();
   /** Select-type deal fields: what the board may group by. */
   #fields: FieldDefinition[] = [];
@@ -155,7 +164,6 @@ export class KithPipelineBoard extends KithElement {
   #unwatch: (() => void) | undefined;
   #pointer: PointerDrag | undefined;
   #resize: ResizeObserver | undefined;
-  #loaded: Promise<void> = Promise.resolve();
   #totals: { figures: Map<string, BoardFigures> | undefined; filter: string; value: Map<string, ColumnTotals> } | undefined;
   #lostAnswer: ((reason: string | undefined) => void) | undefined;
   /** The chain of this board's moves being written, and the versions they left. */
@@ -186,23 +194,15 @@ export class KithPipelineBoard extends KithElement {
   }
 
   /** Resolves once the current pipeline's first pages are loaded and rendered. */
-  async whenLoaded(): Promise<void> {
-    // The load starts in the first update after a change, so wait for that update first.
-    await this.updateComplete;
-    await this.#loaded;
-    await this.updateComplete;
+  whenLoaded(): Promise<void> {
+    return this.#live.whenLoaded();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Moved to another place in the page: disconnecting stopped the live feed, so load and watch again.
-    if (this.#current && !this.#unwatch) this.#loaded = this.#reload();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stop();
-    this.#resize?.disconnect();
+    // Put back into the page: the size observer stopped with the rest on disconnect.
+    const base = this.renderRoot.querySelector?.('[part~="base"]');
+    if (base && this.#resize) this.#resize.observe(base);
   }
 
   protected override firstUpdated(): void {
@@ -213,15 +213,12 @@ export class KithPipelineBoard extends KithElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const crm = this.#crm.value;
-    if (crm !== this.#current || changed.has('pipelineId') || changed.has('ownerId') || changed.has('search') || changed.has('groupBy') || changed.has('sort')) {
-      if (crm !== this.#current) this._pipelines = undefined;
-      this.#current = crm;
-      this.#loaded = this.#reload();
-    }
+    this.#live.willUpdate(changed);
   }
 
-  #current: Crm | undefined;
+  get #current(): Crm | undefined {
+    return this.#live.current;
+  }
 
   get #filter(): BoardFilter {
     return { ownerId: this.ownerId || undefined, text: this.search?.trim() || undefined };
@@ -1017,7 +1014,7 @@ export class KithPipelineBoard extends KithElement {
 
   override render() {
     const t = this.localize.t.board;
-    const crm = this.#crm.value;
+    const crm = this.#live.crm;
     const columns = this._columns;
     const lanes = this.#lanes;
     const totals = this.#columnTotals();

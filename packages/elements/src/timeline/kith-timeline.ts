@@ -1,7 +1,7 @@
 import { type Activity, type ActivityInput, type ActivityType, type Crm, type Task, type TimelineRef, dueInfo, localTimeZone } from '@kith/core';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
-import { CrmController } from '../context.js';
+import { LiveLoad } from '../live-load.js';
 import { KithElement } from '../kith-element.js';
 import { type EntryContext, entryLines } from './entry-text.js';
 import { styles } from './styles.js';
@@ -88,13 +88,16 @@ export class KithTimeline extends KithElement {
   declare _message: string;
   declare _error: string;
 
-  readonly #crm = new CrmController(this);
-  #current: Crm | undefined;
+  readonly #live = new LiveLoad(this, {
+    keys: ['recordType', 'refId', 'types', 'direction'],
+    reload: () => this.#reload(),
+    stop: () => this.#stop(),
+    watching: () => !!this.#unwatch,
+  });
   #ref: TimelineRef | undefined;
   #feed: AsyncGenerator<Activity> | undefined;
   #abort: AbortController | undefined;
   #loading: { feed: AsyncGenerator<Activity> | undefined; done: Promise<void> } | undefined;
-  #loaded: Promise<void> = Promise.resolve();
   #unwatch: (() => void) | undefined;
   /** For a company: the ids of its people and deals, whose activities roll up. */
   #related = new Set<string>();
@@ -121,28 +124,16 @@ export class KithTimeline extends KithElement {
   }
 
   /** Resolves once the first page (and the upcoming tasks) are loaded and rendered. */
-  async whenLoaded(): Promise<void> {
-    await this.updateComplete;
-    await this.#loaded;
-    await this.updateComplete;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#current && !this.#unwatch) this.#loaded = this.#reload();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stop();
+  whenLoaded(): Promise<void> {
+    return this.#live.whenLoaded();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const crm = this.#crm.value;
-    if (crm !== this.#current || changed.has('recordType') || changed.has('refId') || changed.has('types') || changed.has('direction')) {
-      this.#current = crm;
-      this.#loaded = this.#reload();
-    }
+    this.#live.willUpdate(changed);
+  }
+
+  get #current(): Crm | undefined {
+    return this.#live.current;
   }
 
   get #zone(): string {
@@ -504,7 +495,7 @@ export class KithTimeline extends KithElement {
 
   override render() {
     const t = this.localize.t.timeline;
-    const crm = this.#crm.value;
+    const crm = this.#live.crm;
     const items = this._items;
     const rows = (this.#rows = items ? rowsOf(items, this.#zone) : undefined);
     const roots = new Set(items?.map((a) => a.threadId).filter((id): id is string => !!id));
@@ -514,7 +505,15 @@ export class KithTimeline extends KithElement {
       ${crm && !items && !this._error ? html`<p part="loading" role="status">${t.loading}</p>` : nothing}
       ${items && !items.length && this._done ? html`<p part="empty">${t.empty}</p>` : nothing}
       <div part="feed" role="region" tabindex="0" aria-label=${t.label} aria-busy=${this._done ? 'false' : 'true'} @rangeChanged=${this.#onRange} ?hidden=${!rows?.length}>
-        ${rows?.length ? virtualize({ items: rows, renderItem: (row) => this.#renderRow(row, roots), keyFunction: (row) => (row.kind === 'day' ? `d${row.day}` : row.activity.id), scroller: true }) : nothing}
+        ${rows?.length
+          ? virtualize({
+              items: rows,
+              // Put back into the page, the virtualizer may ask once for a row of its previous, longer list: nothing there.
+              renderItem: (row) => (row ? this.#renderRow(row, roots) : html``),
+              keyFunction: (row, i) => (!row ? `gone${i}` : row.kind === 'day' ? `d${row.day}` : row.activity.id),
+              scroller: true,
+            })
+          : nothing}
       </div>
       <div part="status" role="status" aria-live="polite" class="sr">${this._message}</div>
       <div part="error" role="alert">${this._error}</div>
