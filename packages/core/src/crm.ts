@@ -4,6 +4,7 @@ import { companiesService } from './services/companies.js';
 import { contactsService } from './services/contacts.js';
 import { type CrmOptions, createContext } from './services/context.js';
 import { dealsService } from './services/deals.js';
+import { duplicatesService } from './services/duplicates.js';
 import { fieldsService } from './services/fields.js';
 import { membersService } from './services/members.js';
 import { pipelinesService } from './services/pipelines.js';
@@ -57,6 +58,8 @@ export function createCrm(init: CrmInit) {
     tasks: tasksService(ctx),
     members: membersService(ctx),
     fields: fieldsService(ctx),
+    /** Likely duplicates of a contact or company, with the reasons they matched. */
+    duplicates: duplicatesService(ctx),
     /** The storage this CRM writes to. */
     storage: init.storage,
     /** The CRM's clock. */

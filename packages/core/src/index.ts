@@ -133,4 +133,6 @@ export {
   nextActivity,
   NEXT_ACTIVITY_ORDER,
 } from './board.js';
-export { loadPhoneSupport, phoneSupportLoaded, toE164, phoneKey, emailKey } from './phone.js';
+export { loadPhoneSupport, phoneSupportLoaded, toE164, phoneKey, emailKey, formatPhone } from './phone.js';
+export { daysUntilBirthday } from './birthday.js';
+export type { DuplicateMatch, DuplicateReason } from './services/duplicates.js';

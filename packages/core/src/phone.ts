@@ -46,3 +46,36 @@ export function phoneKey(raw: string, defaultCountry?: string): string {
 export function emailKey(raw: string): string {
   return raw.trim().toLowerCase();
 }
+
+/**
+ * A phone number for display in a language: the national form when the
+ * number belongs to the language's region (`(209) 172-7124` for an `en-US`
+ * reader), else the international one (`+1 209 172 7124`), keeping an
+ * extension that was typed. A number that cannot be read, or any number
+ * before {@link loadPhoneSupport} has resolved, is shown as typed.
+ */
+export function formatPhone(phone: { value: string; e164?: string | undefined }, lang: string): string {
+  if (!lib || !phone.e164) return phone.value;
+  const parsed = lib.parsePhoneNumberFromString(phone.e164);
+  if (!parsed) return phone.value;
+  let region: string | undefined;
+  try {
+    region = new Intl.Locale(lang).maximize().region;
+  } catch {
+    region = undefined;
+  }
+  // A number the metadata cannot place in one country (not valid, or a shared
+  // calling code) belongs to the reader's region when the calling codes agree.
+  let country: string | undefined = parsed.country;
+  if (!country && region) {
+    try {
+      if (lib.getCountryCallingCode(region as CountryCode) === parsed.countryCallingCode) country = region;
+    } catch {
+      // The reader's region has no numbering plan: international form.
+    }
+  }
+  // Read as typed too (with the number's own country code), so an extension survives; E.164 drops it.
+  const typed = lib.parsePhoneNumberFromString(phone.value.trim().replace(/^00/, '+'), { defaultCountry: country as CountryCode | undefined, defaultCallingCode: parsed.countryCallingCode });
+  const shown = typed && typed.number === parsed.number ? typed : parsed;
+  return country && country === region ? shown.formatNational() : shown.formatInternational();
+}

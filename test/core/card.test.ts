@@ -1,0 +1,75 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { daysUntilBirthday, formatPhone, loadPhoneSupport } from '@kith/core';
+import { testCrm } from './helpers.ts';
+
+describe('birthdays', () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  it('counts whole days to the next birthday in the viewer\'s zone, 0 on the day, ignoring the year of birth', () => {
+    assert.equal(daysUntilBirthday('1990-11-25', at('2026-11-23T10:00:00Z'), 'UTC'), 2);
+    assert.equal(daysUntilBirthday('1990-11-23', at('2026-11-23T10:00:00Z'), 'UTC'), 0);
+    // Passed this year: next year's.
+    assert.equal(daysUntilBirthday('1990-11-22', at('2026-11-23T10:00:00Z'), 'UTC'), 364);
+    assert.equal(daysUntilBirthday('1985-01-01', at('2026-12-31T12:00:00Z'), 'UTC'), 1);
+  });
+
+  it('decides "today" on the viewer\'s calendar, not UTC\'s', () => {
+    // 23:30 UTC on the 24th is already the 25th in Tbilisi (UTC+4) but still the 24th in Honolulu (UTC-10).
+    const t = at('2026-11-24T23:30:00Z');
+    assert.equal(daysUntilBirthday('2000-11-25', t, 'Asia/Tbilisi'), 0);
+    assert.equal(daysUntilBirthday('2000-11-25', t, 'Pacific/Honolulu'), 1);
+  });
+
+  it('puts a 29 February birthday on 28 February in common years and on the 29th in leap years', () => {
+    assert.equal(daysUntilBirthday('2000-02-29', at('2027-02-27T12:00:00Z'), 'UTC'), 1);
+    assert.equal(daysUntilBirthday('2000-02-29', at('2028-02-27T12:00:00Z'), 'UTC'), 2);
+  });
+});
+
+describe('formatPhone', () => {
+  it('shows a number nationally to readers of its region and internationally to others, keeping an extension', async () => {
+    await loadPhoneSupport();
+    const us = { value: '(209)172-7124x3651', e164: '+12091727124' };
+    assert.equal(formatPhone(us, 'en-US'), '(209) 172-7124 ext. 3651');
+    assert.equal(formatPhone(us, 'en'), '(209) 172-7124 ext. 3651'); // `en` is most likely the US
+    assert.equal(formatPhone(us, 'ka'), '+1 209 172 7124 ext. 3651');
+    const ge = { value: '+995 599 12 34 56', e164: '+995599123456' };
+    assert.equal(formatPhone(ge, 'ka'), '599 12 34 56');
+    assert.equal(formatPhone(ge, 'en-GB'), '+995 599 12 34 56');
+  });
+
+  it('shows an unreadable number as typed', async () => {
+    await loadPhoneSupport();
+    assert.equal(formatPhone({ value: 'ext 12 at the desk' }, 'en'), 'ext 12 at the desk');
+  });
+});
+
+describe('duplicates.of', () => {
+  it('finds contacts sharing an email or a phone in any spelling, with every reason, strongest first', async () => {
+    const { crm } = testCrm({ defaultCountry: 'US' });
+    const ana = await crm.contacts.create({ firstName: 'Ana', emails: [{ value: 'ana@example.com' }], phones: [{ value: '(209) 172-7124' }] });
+    const both = await crm.contacts.create({ firstName: 'A.', emails: [{ value: 'ANA@Example.com' }], phones: [{ value: '+1 209 172 7124' }] });
+    const phoneOnly = await crm.contacts.create({ firstName: 'Desk', phones: [{ value: '209-172-7124' }] });
+    await crm.contacts.create({ firstName: 'Other', emails: [{ value: 'other@example.com' }] });
+    const found = await crm.duplicates.of({ contactId: ana.id });
+    assert.deepEqual(
+      found.map((m) => [m.record.id, m.reasons]),
+      [
+        [both.id, ['email', 'phone']],
+        [phoneOnly.id, ['phone']],
+      ],
+    );
+    assert.deepEqual(await crm.duplicates.of({ contactId: 'nobody' }), []);
+  });
+
+  it('finds companies sharing a domain or the exact name', async () => {
+    const { crm } = testCrm();
+    const acme = await crm.companies.create({ name: 'Acme', domain: 'acme.com' });
+    const sameDomain = await crm.companies.create({ name: 'ACME Inc', domain: 'acme.com' });
+    const sameName = await crm.companies.create({ name: 'Acme' });
+    await crm.companies.create({ name: 'Acme Travel', domain: 'acmetravel.com' });
+    const found = await crm.duplicates.of({ companyId: acme.id });
+    assert.deepEqual(found.map((m) => [m.entity, m.record.id, m.reasons]).sort(), [['company', sameDomain.id, ['domain']], ['company', sameName.id, ['name']]].sort());
+  });
+});
