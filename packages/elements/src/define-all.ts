@@ -1,4 +1,5 @@
 // Registers every Kith element. Import single `*/define.js` files instead to ship less.
+import './contact-card/define.js';
 import './crm/define.js';
 import './lead-form/define.js';
 import './lifecycle-badge/define.js';

@@ -13,6 +13,8 @@ export { KithCrm } from './crm/kith-crm.js';
 export { KithLifecycleBadge } from './lifecycle-badge/kith-lifecycle-badge.js';
 export { KithPipelineBoard, type DealMoveDetail, type CardInfo } from './pipeline-board/kith-pipeline-board.js';
 export { KithTimeline } from './timeline/kith-timeline.js';
+export { KithContactCard } from './contact-card/kith-contact-card.js';
+export { type FieldGroupConfig, type FieldGroup, groupFields } from './contact-card/field-groups.js';
 export {
   KithLeadForm,
   type LeadFormState,
