@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { daysUntilBirthday, formatPhone, loadPhoneSupport } from '@kith/core';
-import { testCrm } from './helpers.ts';
+import { rejection, testCrm } from './helpers.ts';
 
 describe('birthdays', () => {
   const at = (iso: string) => Date.parse(iso);
@@ -71,5 +71,23 @@ describe('duplicates.of', () => {
     await crm.companies.create({ name: 'Acme Travel', domain: 'acmetravel.com' });
     const found = await crm.duplicates.of({ companyId: acme.id });
     assert.deepEqual(found.map((m) => [m.entity, m.record.id, m.reasons]).sort(), [['company', sameDomain.id, ['domain']], ['company', sameName.id, ['name']]].sort());
+  });
+});
+
+describe('validation of a record with custom fields', () => {
+  it('reports the record\'s issues and its custom fields\' issues together, storing nothing', async () => {
+    const { crm, storage } = testCrm();
+    await crm.fields.define({ entity: 'contact', key: 'seats', label: 'Seats', type: 'number' });
+    const c = await crm.contacts.create({ firstName: 'Ana' });
+    const before = await storage.query('contacts');
+    const error = await rejection(crm.contacts.update(c.id, { emails: [{ value: 'nope' }], custom: { seats: 'many' } }));
+    assert.equal(error.code, 'validation');
+    assert.deepEqual(error.issues!.map((i) => i.path), [['emails', 0, 'value'], ['custom', 'seats']]);
+    const created = await rejection(crm.contacts.create({ firstName: 'B', emails: [{ value: 'nope' }], custom: { seats: 'x' } }));
+    assert.deepEqual(created.issues!.map((i) => i.path), [['emails', 0, 'value'], ['custom', 'seats']]);
+    await crm.fields.define({ entity: 'company', key: 'tier', label: 'Tier', type: 'select', options: [{ value: 'a', label: 'A' }] });
+    const company = await rejection(crm.companies.create({ name: '', custom: { tier: 'z' } }));
+    assert.deepEqual(company.issues!.map((i) => i.path), [['name'], ['custom', 'tier']]);
+    assert.deepEqual(await storage.query('contacts'), before);
   });
 });

@@ -54,10 +54,3 @@ export function fill(el: KithContactCard, name: string, value: string): void {
   if (!input) throw new Error(`no input named ${name}`);
   input.value = value;
 }
-
-/** Submits the open panel and waits for the card to settle. */
-export async function submit(el: KithContactCard, until: () => boolean, what: string, wait: (check: () => boolean, what: string) => Promise<void>): Promise<void> {
-  $<HTMLButtonElement>(el, '[part~="panel"] button[type="submit"]')!.click();
-  await wait(until, what);
-  await el.updateComplete;
-}

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { type Crm } from '@kith/core';
 import { until } from '../waiting.ts';
-import { $, $$, cardCrm, fill, mountCard, NOW, summary, text, unmountCards } from './contact-card-helpers.ts';
+import { $, $$, cardCrm, mountCard, NOW, summary, text, unmountCards } from './contact-card-helpers.ts';
 
 const ago = (hours: number) => new Date(NOW - hours * 3_600_000).toISOString();
 

@@ -1,5 +1,5 @@
 import { Company, CompanyInput, CompanyPatch, companyFields } from '../model/company.js';
-import { parse } from '../validate.js';
+import { parse, rawCustom, validateTogether } from '../validate.js';
 import type { WriteOptions } from './contacts.js';
 import type { CrmContext } from './context.js';
 import { checkCustomValues } from './custom-fields.js';
@@ -31,18 +31,27 @@ export function companiesService(ctx: CrmContext) {
 
     /** Creates a company and its "created" activity. */
     async create(input: CompanyInput): Promise<Company> {
-      const data = parse(CompanyInput, input, 'company');
+      const values = rawCustom(input, {});
+      const [data, custom] = await validateTogether(
+        () => parse(CompanyInput, input, 'company'),
+        async () => (values ? checkCustomValues(ctx, 'company', values) : {}),
+        'company',
+      );
       await requireRef(ctx, 'members', data.ownerId, ['ownerId']);
-      const company = newCompany(ctx, data, await checkCustomValues(ctx, 'company', data.custom ?? {}));
+      const company = newCompany(ctx, data, custom);
       return commitCreate(ctx, spec, company, (stored) => ctx.events.emit('company:created', { company: stored }));
     },
 
     /** Changes some fields, recording before and after. */
     async update(id: string, patch: CompanyPatch, options: WriteOptions = {}): Promise<Company> {
-      const data = parse(CompanyPatch, patch, 'company');
       const current = await read.get(id);
+      const values = rawCustom(patch, current.custom);
+      const [data, custom] = await validateTogether(
+        () => parse(CompanyPatch, patch, 'company'),
+        async () => (values === current.custom || !values ? current.custom : checkCustomValues(ctx, 'company', values, current.custom)),
+        'company',
+      );
       await requireRef(ctx, 'members', data.ownerId, ['ownerId']);
-      const custom = data.custom === undefined ? current.custom : await checkCustomValues(ctx, 'company', data.custom, current.custom);
       return commitPatch(ctx, spec, current, stripUndefined({ ...current, ...data, custom }), options.expectedVersion);
     },
 

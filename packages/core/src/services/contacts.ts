@@ -2,7 +2,7 @@ import type { LifecycleStage } from '../model/vocabulary.js';
 import { Contact, ContactInput, ContactPatch, contactFields } from '../model/contact.js';
 import type { Consent } from '../model/consent.js';
 import { emailKey, loadPhoneSupport, phoneKey, toE164 } from '../phone.js';
-import { parse } from '../validate.js';
+import { parse, rawCustom, validateTogether } from '../validate.js';
 import type { CrmContext } from './context.js';
 import { checkCustomValues } from './custom-fields.js';
 import { type CreatedSpec, commitCreate, commitDelete, commitPatch, type PatchSpec } from './writes.js';
@@ -59,10 +59,14 @@ export function contactsService(ctx: CrmContext) {
    * lifecycle change and one listing the other fields' before and after.
    */
   async function update(id: string, patch: ContactPatch, options: WriteOptions = {}): Promise<Contact> {
-    const data = parse(ContactPatch, patch, 'contact');
     const current = await read.get(id);
+    const values = rawCustom(patch, current.custom);
+    const [data, custom] = await validateTogether(
+      () => parse(ContactPatch, patch, 'contact'),
+      async () => (values === current.custom || !values ? current.custom : checkCustomValues(ctx, 'contact', values, current.custom)),
+      'contact',
+    );
     await checkRefs(data);
-    const custom = data.custom === undefined ? current.custom : await checkCustomValues(ctx, 'contact', data.custom, current.custom);
     const next = await normalise(stripUndefined({ ...current, ...data, custom }));
     return commitPatch(ctx, spec, current, next, options.expectedVersion);
   }
@@ -72,7 +76,12 @@ export function contactsService(ctx: CrmContext) {
 
     /** Creates a contact (a lead unless said otherwise) and its "created" activity. */
     async create(input: ContactInput): Promise<Contact> {
-      const data = parse(ContactInput, input, 'contact');
+      const values = rawCustom(input, {});
+      const [data, custom] = await validateTogether(
+        () => parse(ContactInput, input, 'contact'),
+        async () => (values ? checkCustomValues(ctx, 'contact', values) : {}),
+        'contact',
+      );
       await checkRefs(data);
       const now = ctx.nowIso();
       const contact = await normalise(
@@ -84,7 +93,7 @@ export function contactsService(ctx: CrmContext) {
           lifecycle: data.lifecycle ?? 'lead',
           tags: data.tags ?? [],
           consents: data.consents ?? [],
-          custom: await checkCustomValues(ctx, 'contact', data.custom ?? {}),
+          custom,
           createdAt: now,
           updatedAt: now,
           version: 0,

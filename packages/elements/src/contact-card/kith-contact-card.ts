@@ -580,7 +580,7 @@ export class KithContactCard extends KithElement {
       <p id="conflict-h"><strong>${t.conflict}</strong></p>
       ${clash.length
         ? html`<table>
-            <thead><tr><th scope="col"></th><th scope="col">${t.theirs}</th><th scope="col">${t.mine}</th></tr></thead>
+            <thead><tr><td></td><th scope="col">${t.theirs}</th><th scope="col">${t.mine}</th></tr></thead>
             <tbody>${clash.map((c) => html`<tr data-path=${c.path}><th scope="row">${label(c.path)}</th><td>${show(c.theirs)}</td><td>${show(c.mine)}</td></tr>`)}</tbody>
           </table>`
         : nothing}
