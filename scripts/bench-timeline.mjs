@@ -10,3 +10,5 @@ console.log('| --- | --- | --- | --- |');
 console.log(`| first render (to the next frame) | ${ms(r.firstRender)} | ${ms(r.plainRender)} | ${(r.firstRender / r.plainRender).toFixed(2)}x plain |`);
 console.log(`| DOM nodes | ${r.nodes} | ${r.plainNodes.toLocaleString('en')} | ${(r.nodes / r.plainNodes).toFixed(3)}x plain |`);
 console.log(`| append one entry, p50 of ${r.appends} (timeline: SDK write to the next frame; plain: prepend to the next frame) | ${ms(r.append)} | ${ms(r.plainAppend)} | ${(r.append / r.plainAppend).toFixed(2)}x plain |`);
+console.log(`| append one entry, p50 of ${r.appends}: change delivered to the timeline to rendered and laid out (plain: prepend to laid out) | ${ms(r.work)} | ${ms(r.plainWork)} | ${(r.work / r.plainWork).toFixed(2)}x plain |`);
+console.log(`| append one entry, p50 of ${r.appends}: change delivered to the next frame (plain: prepend to the next frame) | ${ms(r.frame)} | ${ms(r.plainAppend)} | ${(r.frame / r.plainAppend).toFixed(2)}x plain |`);

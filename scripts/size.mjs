@@ -20,6 +20,8 @@ const entries = [
   { name: '<kith-pipeline-board> standalone', code: "import '@kith/elements/pipeline-board/define.js';", brotliMax: 30 * 1024 },
   // Issue 6 names no budget for the timeline: reported, with @lit-labs/virtualizer, not enforced.
   { name: '<kith-timeline> standalone', code: "import '@kith/elements/timeline/define.js';" },
+  // Issue 6 names no budget for the card either; the phone library is a lazy chunk.
+  { name: '<kith-contact-card> standalone', code: "import '@kith/elements/contact-card/define.js';" },
 ];
 const standalone = await buildStandalone();
 
