@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { type Crm } from '@kith/core';
+import { cardMessages } from '@kith/elements';
 import { until } from '../waiting.ts';
 import { $, $$, cardCrm, mountCard, NOW, summary, text, unmountCards } from './contact-card-helpers.ts';
 
@@ -138,6 +139,16 @@ describe('<kith-contact-card>', () => {
     await until(() => text($(el, '[part~="name"]')) === 'Levan Kapanadze', 'the new name');
     await until(() => summary(el)['Next task'] === 'Call back · due in 1 day', 'the new task');
     await until(() => summary(el)['Last interaction'] === 'Meeting · 2 hours ago', 'the meeting');
+  });
+
+  it("speaks the page's language, and a host adds another through cardMessages.register", async () => {
+    const { crm } = await cardCrm();
+    const c = await crm.contacts.create({ firstName: 'Ana', birthday: '1990-11-25' });
+    const ru = await mountCard(crm, { contactId: c.id, lang: 'ru' });
+    expect(summary(ru)).to.deep.include({ 'День рождения': '25 ноября · через 2 дня', 'Следующая задача': 'Ничего не запланировано' });
+    cardMessages.register('de', { ...cardMessages.for('en'), birthday: 'Geburtstag', birthdayIn: (n: number) => `in ${n} Tagen` });
+    const de = await mountCard(crm, { contactId: c.id, lang: 'de-AT' });
+    expect(summary(de)['Geburtstag']).to.equal('25. November · in 2 Tagen');
   });
 
   it('is right to left in an RTL page', async () => {

@@ -4,7 +4,7 @@
 export { defineOnce, emitKith } from './kith-base.js';
 export { KithElement } from './kith-element.js';
 export { crmContext, CrmController } from './context.js';
-export { LocalizeController, registerTranslation, availableLanguages, translationFor } from './localize.js';
+export { LocalizeController, MessageSection, registerTranslation, availableLanguages, translationFor } from './localize.js';
 export type { Translation } from './translations/en.js';
 export { tokens } from './styles/tokens.js';
 
@@ -14,6 +14,7 @@ export { KithLifecycleBadge } from './lifecycle-badge/kith-lifecycle-badge.js';
 export { KithPipelineBoard, type DealMoveDetail, type CardInfo } from './pipeline-board/kith-pipeline-board.js';
 export { KithTimeline } from './timeline/kith-timeline.js';
 export { KithContactCard } from './contact-card/kith-contact-card.js';
+export { cardMessages, type CardMessages } from './contact-card/messages/index.js';
 export { type FieldGroupConfig, type FieldGroup, groupFields } from './contact-card/field-groups.js';
 export {
   KithLeadForm,

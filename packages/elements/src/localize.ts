@@ -14,7 +14,44 @@ let observer: MutationObserver | undefined;
 /** Adds or replaces a language; every connected element re-renders. */
 export function registerTranslation(...translations: Translation[]): void {
   for (const t of translations) registry.set(t.$code.toLowerCase(), t);
+  refreshLocalized();
+}
+
+/** Re-renders every connected element, after a language's messages were added. */
+function refreshLocalized(): void {
   for (const host of hosts) host.requestUpdate();
+}
+
+/** The best table for a BCP 47 tag: exact (`pt-br`), then its language (`pt`), then English. */
+function pick<T>(tables: ReadonlyMap<string, T>, lang: string, fallback: T): T {
+  const tag = lang.toLowerCase();
+  return tables.get(tag) ?? tables.get(tag.split('-')[0]!) ?? fallback;
+}
+
+/**
+ * One element's messages in every language, kept apart from the shared
+ * tables so that other elements' bundles do not carry them. Chosen by the
+ * same rule as the shared tables; `register()` adds or replaces a language.
+ */
+export class MessageSection<T> {
+  readonly #tables: Map<string, T>;
+  readonly #en: T;
+
+  constructor(tables: { en: T } & Record<string, T>) {
+    this.#tables = new Map(Object.entries(tables).map(([code, t]) => [code.toLowerCase(), t]));
+    this.#en = tables.en;
+  }
+
+  /** Adds or replaces the messages of a language (`de`, `pt-br`); connected elements re-render. */
+  register(code: string, messages: T): void {
+    this.#tables.set(code.toLowerCase(), messages);
+    refreshLocalized();
+  }
+
+  /** The messages for a language tag. */
+  for(lang: string): T {
+    return pick(this.#tables, lang, this.#en);
+  }
 }
 
 /** The languages Kith has tables for. */
@@ -24,8 +61,7 @@ export function availableLanguages(): string[] {
 
 /** The table for a BCP 47 tag: exact (`pt-br`), then its language (`pt`), then English. */
 export function translationFor(lang: string): Translation {
-  const tag = lang.toLowerCase();
-  return registry.get(tag) ?? registry.get(tag.split('-')[0]!) ?? en;
+  return pick(registry, lang, en);
 }
 
 /**

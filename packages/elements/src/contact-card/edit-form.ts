@@ -2,10 +2,12 @@ import { type Company, type Contact, type FieldDefinition, LIFECYCLE_STAGES, typ
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Translation } from '../translations/en.js';
 import { customValue } from './edit-state.js';
+import type { CardMessages } from './messages/index.js';
 
 /** What the edit form shows: the record as the edit started, its custom fields, the members to own it, and the errors to show in place. */
 export interface EditView {
   t: Translation;
+  m: CardMessages;
   entity: 'contact' | 'company';
   base: Contact | Company;
   fields: readonly FieldDefinition[];
@@ -35,7 +37,7 @@ function text(view: EditView, name: string, label: string, value: string | undef
 function customControl(view: EditView, def: FieldDefinition) {
   const name = `custom.${def.key}`;
   const value = view.base.custom[def.key];
-  const t = view.t.card;
+  const t = view.m;
   switch (def.type) {
     case 'boolean':
       return field(view, name, def.label, (id, a) => html`<select id=${id} name=${name} aria-invalid=${a.invalid} aria-describedby=${a.describedby}>
@@ -86,7 +88,7 @@ function list(view: EditView, key: 'emails' | 'phones', entries: readonly { valu
 
 /** The inline edit form's fields, initialised from the record the edit started from. */
 export function renderEditFields(view: EditView): TemplateResult {
-  const t = view.t.card;
+  const t = view.m;
   const owner = field(view, 'ownerId', t.owner, (id, a) => html`<select id=${id} name="ownerId" aria-invalid=${a.invalid} aria-describedby=${a.describedby}>
     <option value="" ?selected=${!view.base.ownerId}>${t.noOwner}</option>
     ${view.members.map((m) => html`<option value=${m.id} ?selected=${m.id === view.base.ownerId}>${m.name}</option>`)}

@@ -23,6 +23,7 @@ import { type CardData, type CardRef, loadCard, touches } from './card-data.js';
 import { type EditView, type ListInputs, readEditForm, renderEditFields } from './edit-form.js';
 import { type Changes, type Clash, clashes, diff, inputFor, toPatch } from './edit-state.js';
 import { type FieldGroupConfig, groupFields } from './field-groups.js';
+import { type CardMessages, cardMessages } from './messages/index.js';
 import { renderValue } from './values.js';
 import { styles } from './styles.js';
 
@@ -177,6 +178,11 @@ export class KithContactCard extends KithElement {
     return this.contactId ? 'contact' : 'company';
   }
 
+  /** The card's messages in the element's language. */
+  get #m(): CardMessages {
+    return cardMessages.for(this.localize.lang());
+  }
+
   get #zone(): string {
     return this.timeZone ?? localTimeZone();
   }
@@ -310,7 +316,7 @@ export class KithContactCard extends KithElement {
       const v = data.get(n);
       return typeof v === 'string' && v.trim() ? v.trim() : undefined;
     };
-    const t = this.localize.t.card;
+    const t = this.#m;
     const names = new Set([...form.elements].map((el) => (el as HTMLInputElement).name).filter(Boolean));
     try {
       if (this._panel === 'task') {
@@ -354,7 +360,7 @@ export class KithContactCard extends KithElement {
     const crm = this.#live.current;
     const edit = this.#edit;
     if (!crm || !edit) return;
-    const t = this.localize.t.card;
+    const t = this.#m;
     const names = new Set([...this.renderRoot.querySelectorAll<HTMLInputElement>('[part~="panel"] [name]')].map((el) => el.name));
     const nameOf = (path: (string | number)[]) => {
       const [head, index, ...rest] = path;
@@ -425,7 +431,7 @@ export class KithContactCard extends KithElement {
 
   #renderNextTask(task: Task | undefined) {
     const t = this.localize.t;
-    if (!task) return html`<span part="next-task" data-state="none">${t.card.noTask}</span>`;
+    if (!task) return html`<span part="next-task" data-state="none">${this.#m.noTask}</span>`;
     const due = dueInfo(task, this.#now(), this.#zone);
     const when = due.state === 'overdue' ? (due.daysLate > 0 ? t.overdueBy(due.daysLate) : t.timeline.overdue) : due.state === 'today' ? t.dueToday : due.state === 'upcoming' ? t.dueIn(-due.daysLate) : '';
     return html`<span part="next-task" data-state=${due.state}>${task.title}${when ? html` · ${when}` : nothing}</span>`;
@@ -433,13 +439,13 @@ export class KithContactCard extends KithElement {
 
   #renderLastInteraction(a: Activity | undefined) {
     const t = this.localize.t;
-    if (!a) return html`<span class="muted">${t.card.noInteraction}</span>`;
+    if (!a) return html`<span class="muted">${this.#m.noInteraction}</span>`;
     const direction = 'direction' in a ? ` · ${t.timeline.directions[a.direction]}` : '';
     return html`<span part="last-interaction">${t.timeline.kinds[a.type]}${direction} · ${this.#time(a.occurredAt)}</span>`;
   }
 
   #renderReach(c: Contact, all: boolean) {
-    const t = this.localize.t.card;
+    const t = this.#m;
     const lang = this.localize.lang();
     const emails = all ? c.emails : c.emails.slice(0, 1);
     const phones = all ? c.phones : c.phones.slice(0, 1);
@@ -454,7 +460,7 @@ export class KithContactCard extends KithElement {
   }
 
   #renderConsent(c: Contact) {
-    const t = this.localize.t.card;
+    const t = this.#m;
     if (!c.consents.length) return html`<span class="muted">${t.noConsent}</span>`;
     const latest = new Map<string, Contact['consents'][number]>();
     for (const e of c.consents) {
@@ -465,7 +471,7 @@ export class KithContactCard extends KithElement {
   }
 
   #renderSource(c: Contact) {
-    const t = this.localize.t.card;
+    const t = this.#m;
     const s = c.source;
     if (!s || (!s.channel && !s.firstTouch && !s.lastTouch)) return nothing;
     const touch = (label: string, touchAt: NonNullable<typeof s.firstTouch>) => {
@@ -481,7 +487,7 @@ export class KithContactCard extends KithElement {
   }
 
   #renderDeals(d: CardData) {
-    const t = this.localize.t.card;
+    const t = this.#m;
     const totals = Object.entries(sumByCurrency(d.dealValues)).map(([currency, amount]) => this.localize.money({ amount, currency }));
     return html`<section part="deals" aria-labelledby="deals-h">
       ${this.#heading(this.headingLevel + 1, d.openDeals ? t.openDeals(d.openDeals) : t.deals, 'deals-h')}
@@ -496,7 +502,7 @@ export class KithContactCard extends KithElement {
   }
 
   #renderFields(d: CardData) {
-    const t = this.localize.t.card;
+    const t = this.#m;
     const groups = groupFields(d.fields, this.fieldGroups, this.hiddenFields, t.otherFields);
     if (!groups.length) return nothing;
     const custom = d.record.custom;
@@ -513,7 +519,7 @@ export class KithContactCard extends KithElement {
 
   #renderDuplicates(d: CardData) {
     if (!d.duplicates.length) return nothing;
-    const t = this.localize.t.card;
+    const t = this.#m;
     return html`<div part="duplicate" role="note">
       <p>⚠ ${t.duplicate(d.duplicates.length)}</p>
       <ul>
@@ -523,7 +529,7 @@ export class KithContactCard extends KithElement {
   }
 
   #renderActions() {
-    const t = this.localize.t.card;
+    const t = this.#m;
     const button = (panel: Panel, label: string) =>
       html`<button type="button" data-action=${panel} aria-expanded=${this._panel === panel ? 'true' : 'false'} aria-controls="panel" @click=${(e: Event) => this.#openPanel(panel, e)}>${label}</button>`;
     const actions = this.#entity === 'contact' ? ([['call', t.logCall], ['note', t.addNote], ['task', t.scheduleTask], ['edit', t.edit]] as const) : ([['note', t.addNote], ['task', t.scheduleTask], ['edit', t.edit]] as const);
@@ -546,10 +552,10 @@ export class KithContactCard extends KithElement {
     const t = this.localize.t;
     const panel = this._panel;
     if (!panel) return nothing;
-    const buttons = html`<div class="row"><button type="submit">${t.card.save}</button> <button type="button" @click=${() => this.#closePanel()}>${t.card.cancel}</button></div>`;
-    const titles: Record<Panel, string> = { call: t.card.logCall, note: t.card.addNote, task: t.card.scheduleTask, edit: t.card.edit };
+    const buttons = html`<div class="row"><button type="submit">${this.#m.save}</button> <button type="button" @click=${() => this.#closePanel()}>${this.#m.cancel}</button></div>`;
+    const titles: Record<Panel, string> = { call: this.#m.logCall, note: this.#m.addNote, task: this.#m.scheduleTask, edit: this.#m.edit };
     if (panel === 'edit' && this.#edit) {
-      const view: EditView = { t, entity: this.#entity, base: this.#edit.base, fields: d.fields, members: this.#edit.members, invalid: this._invalid };
+      const view: EditView = { t, m: this.#m, entity: this.#entity, base: this.#edit.base, fields: d.fields, members: this.#edit.members, invalid: this._invalid };
       return html`<form id="panel" part="panel" data-panel="edit" aria-label=${titles.edit} novalidate @submit=${this.#save} @keydown=${this.#onPanelKey}>
         ${this.#renderClash(d)} ${renderEditFields(view)} ${buttons}
       </form>`;
@@ -561,7 +567,7 @@ export class KithContactCard extends KithElement {
             <div class="field"><label for="q-outcome">${t.timeline.outcome}</label><select id="q-outcome" name="outcome"><option value=""></option>${Object.entries(t.timeline.outcomes).map(([k, label]) => html`<option value=${k}>${label}</option>`)}</select></div>
           </div>`
         : nothing}
-      ${panel === 'task' ? html`<div class="row">${this.#input('title', t.timeline.title, 'text', true)} ${this.#input('due', t.card.due, 'date')}</div>` : this.#input('text', t.timeline.text, 'text', panel === 'note')}
+      ${panel === 'task' ? html`<div class="row">${this.#input('title', t.timeline.title, 'text', true)} ${this.#input('due', this.#m.due, 'date')}</div>` : this.#input('text', t.timeline.text, 'text', panel === 'note')}
       ${buttons}
     </form>`;
   }
@@ -569,7 +575,7 @@ export class KithContactCard extends KithElement {
   #renderClash(d: CardData) {
     const clash = this._clash;
     if (!clash) return nothing;
-    const t = this.localize.t.card;
+    const t = this.#m;
     const label = (path: string) => {
       if (path.startsWith('custom.')) return d.fields.find((f) => `custom.${f.key}` === path)?.label ?? path.slice(7);
       const labels: Record<string, string> = { ...t, lifecycle: this.localize.t.lifecycleLabel, emails: t.email, phones: t.phone, ownerId: t.owner } as unknown as Record<string, string>;
@@ -592,7 +598,7 @@ export class KithContactCard extends KithElement {
   }
 
   #renderContact(d: CardData, c: Contact, compact: boolean) {
-    const t = this.localize.t.card;
+    const t = this.#m;
     const birthday = c.birthday ? daysUntilBirthday(c.birthday, this.#now(), this.#zone) : undefined;
     return html`<dl part="summary">
       ${this.#renderReach(c, !compact)}
@@ -608,7 +614,7 @@ export class KithContactCard extends KithElement {
   }
 
   #renderCompany(d: CardData, c: Company, compact: boolean) {
-    const t = this.localize.t.card;
+    const t = this.#m;
     return html`<dl part="summary">
       ${c.domain ? html`<dt>${t.website}</dt><dd><a href=${`https://${c.domain}`} target="_blank" rel="noopener noreferrer">${c.domain}</a></dd>` : nothing}
       ${!compact ? html`<dt>${t.owner}</dt><dd part="owner">${d.owner?.name ?? html`<span class="muted">${t.noOwner}</span>`}</dd>` : nothing}
@@ -619,7 +625,7 @@ export class KithContactCard extends KithElement {
   }
 
   #renderCard(d: CardData): TemplateResult {
-    const t = this.localize.t.card;
+    const t = this.#m;
     const r = d.record;
     const compact = this.variant === 'compact';
     const isContact = 'emails' in r;
@@ -642,12 +648,12 @@ export class KithContactCard extends KithElement {
     const d = this._data;
     let body: unknown;
     if (!this.#live.crm) body = html`<p part="empty">${t.noCrm}</p>`;
-    else if (!this.#ref) body = html`<p part="empty">${t.card.empty}</p>`;
-    else if (this._status === 'loading') body = html`<p part="loading" role="status">${t.card.loading}</p>`;
-    else if (this._status === 'not-found') body = html`<p part="not-found">${t.card.notFound}</p>`;
-    else if (this._status === 'error' && !d) body = html`<button type="button" part="retry" @click=${() => this.#reload()}>${t.card.retry}</button>`;
+    else if (!this.#ref) body = html`<p part="empty">${this.#m.empty}</p>`;
+    else if (this._status === 'loading') body = html`<p part="loading" role="status">${this.#m.loading}</p>`;
+    else if (this._status === 'not-found') body = html`<p part="not-found">${this.#m.notFound}</p>`;
+    else if (this._status === 'error' && !d) body = html`<button type="button" part="retry" @click=${() => this.#reload()}>${this.#m.retry}</button>`;
     else if (d) body = this.#renderCard(d);
-    return html`<article part="base" data-variant=${this.variant} aria-labelledby=${d ? 'name' : nothing} aria-label=${d ? nothing : t.card.details} aria-busy=${this._status === 'loading' ? 'true' : 'false'} dir=${this.localize.dir()}>
+    return html`<article part="base" data-variant=${this.variant} aria-labelledby=${d ? 'name' : nothing} aria-label=${d ? nothing : this.#m.details} aria-busy=${this._status === 'loading' ? 'true' : 'false'} dir=${this.localize.dir()}>
       ${body}
       <div part="status" role="status" aria-live="polite" class="sr">${this._message}</div>
       <div part="error" role="alert">${this._error}</div>

@@ -1,7 +1,7 @@
 import type { FieldDefinition, Money } from '@kith/core';
 import { html } from 'lit';
 import type { LocalizeController } from '../localize.js';
-import type { Translation } from '../translations/en.js';
+import type { CardMessages } from './messages/index.js';
 
 /** Only web links become anchors: a stored `javascript:` or `data:` URL is shown as text. */
 const safeHref = (v: string) => {
@@ -13,7 +13,7 @@ const safeHref = (v: string) => {
 };
 
 /** A custom field's value as the card shows it, in the reader's language; a missing value is a dash. */
-export function renderValue(def: FieldDefinition, value: unknown, l: LocalizeController, t: Translation['card']): unknown {
+export function renderValue(def: FieldDefinition, value: unknown, l: LocalizeController, t: CardMessages): unknown {
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)) return html`<span class="muted">${t.none}</span>`;
   const label = (v: unknown) => def.options?.find((o) => o.value === v)?.label ?? String(v);
   switch (def.type) {
