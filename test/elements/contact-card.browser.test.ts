@@ -95,6 +95,19 @@ describe('<kith-contact-card>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('names a duplicate written elsewhere live, and reads nothing again for an unrelated contact', async () => {
+    const { crm } = await cardCrm();
+    const a = await crm.contacts.create({ firstName: 'Nino', emails: [{ value: 'nino@example.com' }] });
+    const el = await mountCard(crm, { contactId: a.id });
+    let reads = 0;
+    const of = crm.duplicates.of;
+    crm.duplicates.of = (ref) => (reads++, of(ref));
+    await crm.contacts.create({ firstName: 'Unrelated', emails: [{ value: 'someone@example.com' }] });
+    await crm.contacts.create({ firstName: 'Twin', emails: [{ value: 'Nino@Example.com' }] });
+    await until(() => text($(el, '[part~="duplicate"]')).includes('Twin (same email)'), 'the twin named');
+    expect(reads).to.equal(1);
+  });
+
   it('shows a company with its people, rolled-up last interaction, open deals and next task', async () => {
     const { crm } = await cardCrm();
     const acme = await crm.companies.create({ name: 'Acme Logistics', domain: 'acme.example', kinds: ['client', 'partner'], tags: ['key'] });

@@ -85,7 +85,12 @@ export function touches(data: CardData | undefined, ref: CardRef, change: { coll
   const r = change.record;
   const linked = r && (r.contactId === id || r.companyId === id || (Array.isArray(r.contactIds) && r.contactIds.includes(id)));
   const known = change.id === data.company?.id || change.id === data.nextTask?.id || data.deals.some((d) => d.id === change.id) || data.duplicates.some((m) => m.record.id === change.id);
-  // Any contact or company may become a duplicate of this one; only a write to its email, phone, name or domain can, but the record alone can't tell which changed.
-  const candidate = (change.collection === 'contacts' && 'contactId' in ref) || (change.collection === 'companies' && 'companyId' in ref);
-  return Boolean(linked || known || candidate);
+  return Boolean(linked || known || (r && becomesDuplicate(data.record, change.collection, r)));
+}
+
+/** Whether a written record now shares a match key with the card's record, so the duplicate warning must name it. */
+function becomesDuplicate(own: Contact | Company, collection: string, r: Record<string, unknown>): boolean {
+  const shares = (a: unknown, b: readonly string[]) => Array.isArray(a) && a.some((k) => b.includes(k));
+  if ('emailKeys' in own) return collection === 'contacts' && (shares(r.emailKeys, own.emailKeys) || shares(r.phoneKeys, own.phoneKeys));
+  return collection === 'companies' && ((!!own.domain && r.domain === own.domain) || r.name === own.name);
 }
