@@ -19,6 +19,7 @@ import {
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { KithElement } from '../kith-element.js';
 import { LiveLoad } from '../live-load.js';
+import { dueText, relativeTime } from '../time-text.js';
 import { type CardData, type CardRef, loadCard, touches } from './card-data.js';
 import { type EditView, type ListInputs, readEditForm, renderEditFields } from './edit-form.js';
 import { type Changes, type Clash, clashes, diff, inputFor, toPatch } from './edit-state.js';
@@ -424,16 +425,10 @@ export class KithContactCard extends KithElement {
     return h;
   }
 
-  #time(iso: string) {
-    const exact = this.localize.date(iso, { dateStyle: 'medium', timeStyle: 'short', timeZone: this.#zone });
-    return html`<time datetime=${iso} title=${exact} tabindex="0" aria-label=${exact}>${this.localize.relative(Date.parse(iso), this.#now())}</time>`;
-  }
-
   #renderNextTask(task: Task | undefined) {
-    const t = this.localize.t;
     if (!task) return html`<span part="next-task" data-state="none">${this.#m.noTask}</span>`;
     const due = dueInfo(task, this.#now(), this.#zone);
-    const when = due.state === 'overdue' ? (due.daysLate > 0 ? t.overdueBy(due.daysLate) : t.timeline.overdue) : due.state === 'today' ? t.dueToday : due.state === 'upcoming' ? t.dueIn(-due.daysLate) : '';
+    const when = dueText(this.localize, due);
     return html`<span part="next-task" data-state=${due.state}>${task.title}${when ? html` · ${when}` : nothing}</span>`;
   }
 
@@ -441,7 +436,7 @@ export class KithContactCard extends KithElement {
     const t = this.localize.t;
     if (!a) return html`<span class="muted">${this.#m.noInteraction}</span>`;
     const direction = 'direction' in a ? ` · ${t.timeline.directions[a.direction]}` : '';
-    return html`<span part="last-interaction">${t.timeline.kinds[a.type]}${direction} · ${this.#time(a.occurredAt)}</span>`;
+    return html`<span part="last-interaction">${t.timeline.kinds[a.type]}${direction} · ${relativeTime(this.localize, a.occurredAt, this.#now(), this.#zone)}</span>`;
   }
 
   #renderReach(c: Contact, all: boolean) {

@@ -3,6 +3,7 @@ import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { LiveLoad } from '../live-load.js';
 import { KithElement } from '../kith-element.js';
+import { dueText, relativeTime } from '../time-text.js';
 import { type EntryContext, entryLines } from './entry-text.js';
 import { styles } from './styles.js';
 import { type Row, type TimelineFilter, belongs, insertAt, passes, refOf, rowsOf } from './timeline-data.js';
@@ -398,9 +399,7 @@ export class KithTimeline extends KithElement {
   }
 
   #renderTime(iso: string) {
-    const exact = this.localize.date(iso, { dateStyle: 'medium', timeStyle: 'short', timeZone: this.#zone });
-    // Focusable, so the exact time (in the title and shown on focus) is reachable without a mouse.
-    return html`<time part="time" datetime=${iso} tabindex="0" title=${exact} data-exact=${exact} aria-label=${exact}>${this.localize.relative(Date.parse(iso), this.#now())}</time>`;
+    return relativeTime(this.localize, iso, this.#now(), this.#zone);
   }
 
   #renderTasks() {
@@ -414,16 +413,7 @@ export class KithTimeline extends KithElement {
         ? html`<ul>
             ${tasks.map((task) => {
               const due = dueInfo(task, now, this.#zone);
-              const when =
-                due.state === 'overdue'
-                  ? due.daysLate > 0
-                    ? t.overdueBy(due.daysLate)
-                    : t.timeline.overdue
-                  : due.state === 'today'
-                    ? t.dueToday
-                    : due.state === 'upcoming'
-                      ? t.dueIn(-due.daysLate)
-                      : '';
+              const when = dueText(this.localize, due);
               return html`<li part="task" data-state=${due.state}><span>${task.title}</span> <span part="task-due">${when}</span></li>`;
             })}
           </ul>`
