@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { type Crm, StorageError, type StoragePort } from '@kith/core';
 import { memoryStorage } from '@kith/adapters/memory';
 import type { KithContactCard } from '@kith/elements';
-import { until } from '../waiting.ts';
+import { rejection, until } from '../waiting.ts';
 import { $, $$, cardCrm, fill, mountCard, summary, text, unmountCards } from './contact-card-helpers.ts';
 
 const click = (el: KithContactCard, selector: string) => $<HTMLElement>(el, selector)!.click();
@@ -225,6 +225,8 @@ describe('<kith-contact-card> inline edit', () => {
       ['Plan', 'team', 'pro'],
     ]);
     expect(text($(el, '[part~="error"]'))).to.equal('Changed elsewhere while you were editing');
+    // The form still holds what the user typed.
+    expect([$<HTMLInputElement>(el, '[name="jobTitle"]')!.value, $<HTMLInputElement>(el, '[name="custom.plan"]')!.value]).to.deep.equal(['Founder', 'pro']);
     expect(await crm.contacts.get(c.id)).to.deep.include({ jobTitle: 'CEO', custom: { plan: 'team' } }); // nothing overwritten
     await expect(el).to.be.accessible();
     click(el, '[data-choice="theirs"]');
@@ -236,6 +238,21 @@ describe('<kith-contact-card> inline edit', () => {
     await crm.contacts.update(c.id, { jobTitle: 'Chair' });
     save(el);
     await until(() => !!$(el, '[part~="conflict"]'), 'the second conflict');
+    // Saving the form again is not an overwrite: the conflict stands until the user chooses.
+    const attempts: Promise<unknown>[] = [];
+    const update = crm.contacts.update;
+    crm.contacts.update = (...args) => {
+      const attempt = update(...args);
+      attempts.push(attempt);
+      return attempt;
+    };
+    save(el);
+    await until(() => attempts.length === 1, 'the second save');
+    expect((await rejection(attempts[0]!)).code).to.equal('conflict');
+    await el.updateComplete;
+    expect($$(el, '[part~="conflict"] tbody tr > *').map((cell) => text(cell))).to.deep.equal(['Job title', 'Chair', 'Founder']);
+    expect(await crm.contacts.get(c.id)).to.deep.include({ jobTitle: 'Chair' });
+    crm.contacts.update = update;
     click(el, '[data-choice="mine"]');
     await until(() => !$(el, '[part~="panel"]'), 'saved over');
     expect(await crm.contacts.get(c.id)).to.deep.include({ jobTitle: 'Founder' });

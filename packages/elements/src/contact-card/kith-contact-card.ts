@@ -134,8 +134,12 @@ export class KithContactCard extends KithElement {
   /** A refresh is running; `#again` asks for one more after it (changes arrived meanwhile). */
   #refreshing: Promise<void> | undefined;
   #again = false;
-  /** The record as the inline edit started, the members it offers, and where each email or phone input went. */
-  #edit: { base: Contact | Company; members: Member[]; lists: ListInputs; changes?: Changes } | undefined;
+  /**
+   * The inline edit: the record as it started (the form shows it, and changes are measured from it), the
+   * members it offers, where each email or phone input went, the changes last saved, and the version stored
+   * now when a save met someone else's (what "Save mine" writes over).
+   */
+  #edit: { base: Contact | Company; members: Member[]; lists: ListInputs; changes?: Changes; latest?: Contact | Company } | undefined;
   /** The button that opened the panel: focus returns there when it closes. */
   #opener: HTMLElement | undefined;
 
@@ -261,6 +265,7 @@ export class KithContactCard extends KithElement {
     this.#opener = e.currentTarget as HTMLElement;
     this._invalid = {};
     this._clash = undefined;
+    this.#edit = undefined;
     if (panel === 'edit') {
       const crm = this.#live.current;
       if (!crm || !this._data) return;
@@ -387,7 +392,8 @@ export class KithContactCard extends KithElement {
         if (!fresh) return this.#fail(error, nameOf);
         const clashing = clashes(changes, (force ? target : edit.base) as unknown as Record<string, unknown>, fresh as unknown as Record<string, unknown>);
         if (clashing.length || attempt >= REBASES) {
-          edit.base = fresh;
+          // The form keeps what the user typed: only the conflict table shows the stored values.
+          edit.latest = fresh;
           this._clash = clashing;
           this._error = t.conflict;
           return;
@@ -404,7 +410,7 @@ export class KithContactCard extends KithElement {
   /** From the conflict: write this edit over the version stored now. */
   #saveMine = () => {
     const edit = this.#edit;
-    if (edit?.changes) void this.#write(edit.changes, edit.base, true);
+    if (edit?.changes && edit.latest) void this.#write(edit.changes, edit.latest, true);
   };
 
   // ---- Rendering ----------------------------------------------------------
