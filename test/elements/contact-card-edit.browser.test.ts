@@ -228,6 +228,11 @@ describe('<kith-contact-card> inline edit', () => {
     // The form still holds what the user typed.
     expect([$<HTMLInputElement>(el, '[name="jobTitle"]')!.value, $<HTMLInputElement>(el, '[name="custom.plan"]')!.value]).to.deep.equal(['Founder', 'pro']);
     expect(await crm.contacts.get(c.id)).to.deep.include({ jobTitle: 'CEO', custom: { plan: 'team' } }); // nothing overwritten
+    // A live refresh (a call logged elsewhere) leaves the conflict and its alert up.
+    await crm.activities.log({ type: 'call', contactId: c.id, direction: 'inbound' });
+    await until(() => summary(el)['Last interaction'] === 'Call · Inbound · now', 'the refresh');
+    expect(text($(el, '[part~="error"]'))).to.equal('Changed elsewhere while you were editing');
+    expect($(el, '[part~="conflict"]')).to.exist;
     await expect(el).to.be.accessible();
     click(el, '[data-choice="theirs"]');
     await until(() => !$(el, '[part~="panel"]'), 'the edit closed');

@@ -204,6 +204,9 @@ export class KithContactCard extends KithElement {
 
   async #reload(): Promise<void> {
     this.#stop();
+    // A refresh of the previous record ends with its aborted signal; changes to this one start their own.
+    this.#refreshing = undefined;
+    this.#again = false;
     this._data = undefined;
     this._panel = undefined;
     this._clash = undefined;
@@ -227,9 +230,10 @@ export class KithContactCard extends KithElement {
     try {
       const data = await loadCard(crm, ref, signal);
       if (signal.aborted) return;
+      // Clear the alert only when it held this read's own failure: a conflict or a refused action stays up across live refreshes.
+      if (this._status === 'error') this._error = '';
       this._data = data;
       this._status = data ? 'ready' : 'not-found';
-      this._error = '';
       const phones = data && 'phones' in data.record ? data.record.phones : [];
       if (phones.length && !phoneSupportLoaded()) void loadPhoneSupport().then(() => this.requestUpdate());
     } catch (error) {
@@ -249,13 +253,16 @@ export class KithContactCard extends KithElement {
     const ref = this.#ref;
     const abort = this.#abort;
     if (!crm || !ref || !abort) return Promise.resolve();
-    this.#refreshing = (async () => {
+    const run: Promise<void> = (async () => {
       do {
         this.#again = false;
         await this.#read(crm, ref, abort.signal);
       } while (this.#again && !abort.signal.aborted);
-    })().finally(() => (this.#refreshing = undefined));
-    return this.#refreshing;
+    })().finally(() => {
+      if (this.#refreshing === run) this.#refreshing = undefined;
+    });
+    this.#refreshing = run;
+    return run;
   }
 
   // ---- Quick actions and edit --------------------------------------------
