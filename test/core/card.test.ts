@@ -91,3 +91,17 @@ describe('validation of a record with custom fields', () => {
     assert.deepEqual(await storage.query('contacts'), before);
   });
 });
+
+describe('last interaction', () => {
+  it('moves for calls, emails, meetings, messages and forms, not for notes or documents', async () => {
+    const { crm, clock } = testCrm();
+    const c = await crm.contacts.create({ firstName: 'Ana' });
+    const call = await crm.activities.log({ type: 'call', contactId: c.id, direction: 'outbound' });
+    clock.advance(60_000);
+    await crm.activities.log({ type: 'note', contactId: c.id, text: 'Internal' });
+    assert.equal((await crm.contacts.get(c.id)).lastInteractionAt, call.occurredAt);
+    clock.advance(60_000);
+    const mail = await crm.activities.log({ type: 'email', contactId: c.id, direction: 'inbound', subject: 'Hi' });
+    assert.equal((await crm.contacts.get(c.id)).lastInteractionAt, mail.occurredAt);
+  });
+});

@@ -34,6 +34,7 @@ export {
   type Channel,
   CONSENT_METHODS,
   LIFECYCLE_STAGES,
+  INTERACTION_TYPES,
   type LifecycleStage,
   COMPANY_KINDS,
   STAGE_KINDS,

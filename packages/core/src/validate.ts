@@ -26,31 +26,3 @@ export function invalid(path: (string | number)[], code: string, message: string
   return new ValidationError([{ path, code, message }], context);
 }
 
-/**
- * Runs a record's own validation and its custom fields' together and, when
- * either fails, throws one ValidationError with the issues of both, so a
- * form can show every error at once instead of one round trip per layer.
- */
-export async function validateTogether<A, B>(own: () => A, custom: () => Promise<B>, context: string): Promise<[A, B]> {
-  const issues: ValidationIssue[] = [];
-  const run = async <T>(f: () => T | Promise<T>): Promise<T | undefined> => {
-    try {
-      return await f();
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      issues.push(...error.issues);
-      return undefined;
-    }
-  };
-  const a = await run(own);
-  const b = await run(custom);
-  if (issues.length) throw new ValidationError(issues, context);
-  return [a as A, b as B];
-}
-
-/** The `custom` member of raw input when it is a plain object (else the schema reports it); `fallback` when absent. */
-export function rawCustom(input: unknown, fallback: Record<string, unknown>): Record<string, unknown> | undefined {
-  const custom = (input as { custom?: unknown } | null | undefined)?.custom;
-  if (custom === undefined) return fallback;
-  return typeof custom === 'object' && custom !== null && !Array.isArray(custom) ? (custom as Record<string, unknown>) : undefined;
-}

@@ -63,6 +63,7 @@ export const Contact = z
     // normalised emails and E.164 phones. Never set by callers.
     emailKeys: z.array(z.string()),
     phoneKeys: z.array(z.string()),
+    /** When the latest call, email, meeting, message or form with this person happened (INTERACTION_TYPES). */
     lastInteractionAt: z.optional(Instant),
   })
   .check(z.refine(hasIdentity, identityMessage));

@@ -29,6 +29,13 @@ export const CALL_OUTCOMES = ['connected', 'no-answer', 'busy', 'voicemail', 'wr
 export const MESSAGE_CHANNELS = ['chat', 'sms', 'whatsapp', 'telegram', 'messenger', 'other'] as const;
 export const DOCUMENT_KINDS = ['order', 'invoice', 'proposal', 'contract', 'receipt'] as const;
 export const ENTITY_KINDS = ['contact', 'company', 'deal', 'task'] as const;
+/**
+ * Activity kinds that are an exchange with the customer. Notes, documents
+ * and the core's own entries (created, changes, merges) are not: only these
+ * move a contact's `lastInteractionAt`, and views and KPIs that speak of
+ * "the last interaction" mean these.
+ */
+export const INTERACTION_TYPES = ['call', 'email', 'meeting', 'message', 'form'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 /** What kind of step a task is. */

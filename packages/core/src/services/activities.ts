@@ -1,5 +1,6 @@
 import { Activity, ActivityInput, type ActivityType } from '../model/activity.js';
 import { Contact } from '../model/contact.js';
+import { INTERACTION_TYPES } from '../model/vocabulary.js';
 import { Task, type TaskInput } from '../model/task.js';
 import type { Filter, Page } from '../storage/port.js';
 import { invalid, parse } from '../validate.js';
@@ -72,7 +73,8 @@ export function activitiesService(ctx: CrmContext) {
     const uow = new UnitOfWork(ctx);
     const activity = uow.put('activities', Activity, record, 0);
     const occurredAt = activity.occurredAt;
-    if (contact && (!contact.lastInteractionAt || Date.parse(contact.lastInteractionAt) < Date.parse(occurredAt))) {
+    const interaction = (INTERACTION_TYPES as readonly string[]).includes(activity.type);
+    if (contact && interaction && (!contact.lastInteractionAt || Date.parse(contact.lastInteractionAt) < Date.parse(occurredAt))) {
       uow.put('contacts', Contact, { ...contact, lastInteractionAt: occurredAt }, contact.version);
     }
     const next = nextTask ? uow.put('tasks', Task, nextTask, 0) : undefined;
@@ -94,8 +96,9 @@ export function activitiesService(ctx: CrmContext) {
     /**
      * Logs what happened with a customer (a note, call, email, meeting, message,
      * form submission or document). It must link to a contact, company or deal.
-     * A reply (`parentId`) joins its parent's thread. The contact's
-     * last-interaction time moves forward in the same batch.
+     * A reply (`parentId`) joins its parent's thread. A call, email, meeting,
+     * message or form moves the contact's last-interaction time forward in the
+     * same batch (see INTERACTION_TYPES).
      */
     async log(input: ActivityInput): Promise<Activity> {
       return (await commitLog(input)).activity;

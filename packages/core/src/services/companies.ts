@@ -1,8 +1,7 @@
 import { Company, CompanyInput, CompanyPatch, companyFields } from '../model/company.js';
-import { parse, rawCustom, validateTogether } from '../validate.js';
 import type { WriteOptions } from './contacts.js';
 import type { CrmContext } from './context.js';
-import { checkCustomValues } from './custom-fields.js';
+import { parseWithCustom } from './custom-fields.js';
 import { reader, requireRef } from './reader.js';
 import { stripUndefined } from './unit-of-work.js';
 import { type CreatedSpec, commitCreate, commitDelete, commitPatch, type PatchSpec } from './writes.js';
@@ -31,12 +30,7 @@ export function companiesService(ctx: CrmContext) {
 
     /** Creates a company and its "created" activity. */
     async create(input: CompanyInput): Promise<Company> {
-      const values = rawCustom(input, {});
-      const [data, custom] = await validateTogether(
-        () => parse(CompanyInput, input, 'company'),
-        async () => (values ? checkCustomValues(ctx, 'company', values) : {}),
-        'company',
-      );
+      const [data, custom] = await parseWithCustom(ctx, 'company', CompanyInput, input);
       await requireRef(ctx, 'members', data.ownerId, ['ownerId']);
       const company = newCompany(ctx, data, custom);
       return commitCreate(ctx, spec, company, (stored) => ctx.events.emit('company:created', { company: stored }));
@@ -45,12 +39,7 @@ export function companiesService(ctx: CrmContext) {
     /** Changes some fields, recording before and after. */
     async update(id: string, patch: CompanyPatch, options: WriteOptions = {}): Promise<Company> {
       const current = await read.get(id);
-      const values = rawCustom(patch, current.custom);
-      const [data, custom] = await validateTogether(
-        () => parse(CompanyPatch, patch, 'company'),
-        async () => (values === current.custom || !values ? current.custom : checkCustomValues(ctx, 'company', values, current.custom)),
-        'company',
-      );
+      const [data, custom] = await parseWithCustom(ctx, 'company', CompanyPatch, patch, current.custom);
       await requireRef(ctx, 'members', data.ownerId, ['ownerId']);
       return commitPatch(ctx, spec, current, stripUndefined({ ...current, ...data, custom }), options.expectedVersion);
     },

@@ -2,9 +2,8 @@ import type { LifecycleStage } from '../model/vocabulary.js';
 import { Contact, ContactInput, ContactPatch, contactFields } from '../model/contact.js';
 import type { Consent } from '../model/consent.js';
 import { emailKey, loadPhoneSupport, phoneKey, toE164 } from '../phone.js';
-import { parse, rawCustom, validateTogether } from '../validate.js';
 import type { CrmContext } from './context.js';
-import { checkCustomValues } from './custom-fields.js';
+import { parseWithCustom } from './custom-fields.js';
 import { type CreatedSpec, commitCreate, commitDelete, commitPatch, type PatchSpec } from './writes.js';
 import { reader, requireRef } from './reader.js';
 import { stripUndefined } from './unit-of-work.js';
@@ -60,12 +59,7 @@ export function contactsService(ctx: CrmContext) {
    */
   async function update(id: string, patch: ContactPatch, options: WriteOptions = {}): Promise<Contact> {
     const current = await read.get(id);
-    const values = rawCustom(patch, current.custom);
-    const [data, custom] = await validateTogether(
-      () => parse(ContactPatch, patch, 'contact'),
-      async () => (values === current.custom || !values ? current.custom : checkCustomValues(ctx, 'contact', values, current.custom)),
-      'contact',
-    );
+    const [data, custom] = await parseWithCustom(ctx, 'contact', ContactPatch, patch, current.custom);
     await checkRefs(data);
     const next = await normalise(stripUndefined({ ...current, ...data, custom }));
     return commitPatch(ctx, spec, current, next, options.expectedVersion);
@@ -76,12 +70,7 @@ export function contactsService(ctx: CrmContext) {
 
     /** Creates a contact (a lead unless said otherwise) and its "created" activity. */
     async create(input: ContactInput): Promise<Contact> {
-      const values = rawCustom(input, {});
-      const [data, custom] = await validateTogether(
-        () => parse(ContactInput, input, 'contact'),
-        async () => (values ? checkCustomValues(ctx, 'contact', values) : {}),
-        'contact',
-      );
+      const [data, custom] = await parseWithCustom(ctx, 'contact', ContactInput, input);
       await checkRefs(data);
       const now = ctx.nowIso();
       const contact = await normalise(

@@ -5,11 +5,11 @@ import { Deal, DealInput, DealPatch, dealFields } from '../model/deal.js';
 import type { Pipeline, Stage } from '../model/pipeline.js';
 import { dealProbability } from '../board.js';
 import { rankBetween, timeRank } from '../rank.js';
-import { invalid, parse } from '../validate.js';
+import { invalid } from '../validate.js';
 import type { WriteOptions } from './contacts.js';
 import { LIFECYCLE_ORDER } from './contacts.js';
 import type { CrmContext } from './context.js';
-import { checkCustomValues } from './custom-fields.js';
+import { parseWithCustom } from './custom-fields.js';
 import { type PipelinesService, stageOf } from './pipelines.js';
 import { reader, requireRef } from './reader.js';
 import { UnitOfWork, stripUndefined } from './unit-of-work.js';
@@ -152,21 +152,20 @@ export function dealsService(ctx: CrmContext, pipelines: PipelinesService) {
     /** Opens a deal in a pipeline (the default one unless given), in its first open stage unless given. */
     async create(input: DealInput & { lostReason?: string }): Promise<Deal> {
       const { lostReason, ...rest } = input;
-      const data = parse(DealInput, rest, 'deal');
+      const [data, custom] = await parseWithCustom(ctx, 'deal', DealInput, rest);
       const { pipeline, stage } = await placeDeal(ctx, pipelines, data.pipelineId, data.stageId);
       await checkRefs(data);
-      const { pipelineId: _pipelineId, stageId: _stageId, custom, ...fields } = data;
-      const deal = newDeal(ctx, fields, pipeline, stage, await checkCustomValues(ctx, 'deal', custom ?? {}), requireLostReason(stage, lostReason));
+      const { pipelineId: _pipelineId, stageId: _stageId, custom: _custom, ...fields } = data;
+      const deal = newDeal(ctx, fields, pipeline, stage, custom, requireLostReason(stage, lostReason));
       const advance = stage.kind === 'won' ? (u: UnitOfWork, d: Deal) => advanceContacts(u, d) : undefined;
       return commitCreate(ctx, spec, deal, (stored) => ctx.events.emit('deal:created', { deal: stored }), advance);
     },
 
     /** Changes fields other than stage and status (use `move` for those), recording before and after. */
     async update(id: string, patch: DealPatch, options: WriteOptions = {}): Promise<Deal> {
-      const data = parse(DealPatch, patch, 'deal');
       const current = await read.get(id);
+      const [data, custom] = await parseWithCustom(ctx, 'deal', DealPatch, patch, current.custom);
       await checkRefs(data);
-      const custom = data.custom === undefined ? current.custom : await checkCustomValues(ctx, 'deal', data.custom, current.custom);
       return commitPatch(ctx, spec, current, stripUndefined({ ...current, ...data, custom }), options.expectedVersion);
     },
 

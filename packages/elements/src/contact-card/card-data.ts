@@ -1,10 +1,7 @@
-import type { Activity, ActivityType, Company, Contact, Crm, Deal, DuplicateMatch, FieldDefinition, Filter, Member, Task } from '@kith/core';
+import { type Activity, type Company, type Contact, type Crm, type Deal, type DuplicateMatch, type FieldDefinition, type Filter, INTERACTION_TYPES, type Member, type Task } from '@kith/core';
 
 /** Whose card: a contact or a company. */
 export type CardRef = { contactId: string } | { companyId: string };
-
-/** Activities that are an exchange with the customer, as opposed to notes and system entries. */
-export const INTERACTIONS: ActivityType[] = ['call', 'email', 'meeting', 'message', 'form'];
 
 /** At most this many open deals are listed; the totals and the count cover them all. */
 export const DEALS_SHOWN = 10;
@@ -48,7 +45,7 @@ export async function loadCard(crm: Crm, ref: CardRef, signal?: AbortSignal): Pr
     crm.duplicates.of(ref),
     crm.fields.list(isContact ? 'contact' : 'company'),
     nextTaskOf(crm, taskLink),
-    firstOf(crm.activities.feed(ref, { types: INTERACTIONS, pageSize: 5, signal })),
+    firstOf(crm.activities.feed(ref, { types: [...INTERACTION_TYPES], pageSize: 5, signal })),
     crm.pipelines.list({ limit: 200 }),
   ]);
   const stages = new Map<string, string>();

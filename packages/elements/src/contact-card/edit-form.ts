@@ -1,5 +1,6 @@
 import { type Company, type Contact, type FieldDefinition, LIFECYCLE_STAGES, type Member, minorUnits } from '@kith/core';
 import { html, nothing, type TemplateResult } from 'lit';
+import { type FieldAria, formField } from '../form-field.js';
 import type { Translation } from '../translations/en.js';
 import { customValue } from './edit-state.js';
 import type { CardMessages } from './messages/index.js';
@@ -20,14 +21,9 @@ export type ListInputs = Record<'emails' | 'phones', number[]>;
 
 const idOf = (name: string) => `e-${name.replace(/[^\w-]/g, '-')}`;
 
-function field(view: EditView, name: string, label: string, control: (id: string, aria: { invalid: 'true' | 'false'; describedby: string | typeof nothing }) => TemplateResult) {
-  const error = view.invalid[name];
+function field(view: EditView, name: string, label: string, control: (id: string, aria: FieldAria) => TemplateResult) {
   const id = idOf(name);
-  return html`<div class="field">
-    <label for=${id}>${label}</label>
-    ${control(id, { invalid: error ? 'true' : 'false', describedby: error ? `${id}-error` : nothing })}
-    ${error ? html`<span id=${`${id}-error`} part="field-error">${error}</span>` : nothing}
-  </div>`;
+  return formField(id, label, view.invalid[name], (aria) => control(id, aria));
 }
 
 function text(view: EditView, name: string, label: string, value: string | undefined, type = 'text') {

@@ -6,7 +6,6 @@ import {
   type Crm,
   type Member,
   type Task,
-  ValidationError,
   contactName,
   daysUntilBirthday,
   dueInfo,
@@ -19,6 +18,7 @@ import {
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { KithElement } from '../kith-element.js';
 import { LiveLoad } from '../live-load.js';
+import { formField, invalidInputs } from '../form-field.js';
 import { dueText, relativeTime } from '../time-text.js';
 import { type CardData, type CardRef, loadCard, touches } from './card-data.js';
 import { type EditView, type ListInputs, readEditForm, renderEditFields } from './edit-form.js';
@@ -307,12 +307,7 @@ export class KithContactCard extends KithElement {
 
   /** Shows a failed write: validation issues under their inputs (the first one focused), anything else in the alert. */
   async #fail(error: unknown, nameOf: (path: (string | number)[]) => string | undefined) {
-    const invalid: Record<string, string> = {};
-    if (error instanceof ValidationError) for (const issue of error.issues) {
-      const name = nameOf(issue.path);
-      if (name) invalid[name] ??= issue.message;
-    }
-    this._invalid = invalid;
+    this._invalid = invalidInputs(error, nameOf);
     this._error = this.errorText(error);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="panel"] [aria-invalid="true"]')?.focus();
@@ -423,7 +418,7 @@ export class KithContactCard extends KithElement {
   // ---- Rendering ----------------------------------------------------------
 
   #heading(level: number, content: unknown, id?: string, part?: string) {
-    return html`<div role="heading" aria-level=${Math.min(6, Math.max(1, level))} id=${id ?? nothing} part=${part ?? nothing} class=${part ? '' : 'h'}>${content}</div>`;
+    return html`<div role="heading" aria-level=${Math.min(6, Math.max(1, level))} id=${id ?? nothing} part=${part ?? nothing}>${content}</div>`;
   }
 
   #initials(): string {
@@ -545,15 +540,12 @@ export class KithContactCard extends KithElement {
   }
 
   #input(name: string, label: string, type = 'text', required = false) {
-    const error = this._invalid[name];
     const id = `q-${name}`;
-    return html`<div class="field">
-      <label for=${id}>${label}</label>
-      ${name === 'text'
-        ? html`<textarea id=${id} name=${name} rows="2" ?required=${required} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing}></textarea>`
-        : html`<input id=${id} name=${name} type=${type} ?required=${required} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing} />`}
-      ${error ? html`<span id=${`${id}-error`} part="field-error">${error}</span>` : nothing}
-    </div>`;
+    return formField(id, label, this._invalid[name], (a) =>
+      name === 'text'
+        ? html`<textarea id=${id} name=${name} rows="2" ?required=${required} aria-invalid=${a.invalid} aria-describedby=${a.describedby}></textarea>`
+        : html`<input id=${id} name=${name} type=${type} ?required=${required} aria-invalid=${a.invalid} aria-describedby=${a.describedby} />`,
+    );
   }
 
   #renderPanel(d: CardData) {
@@ -586,8 +578,20 @@ export class KithContactCard extends KithElement {
     const t = this.#m;
     const label = (path: string) => {
       if (path.startsWith('custom.')) return d.fields.find((f) => `custom.${f.key}` === path)?.label ?? path.slice(7);
-      const labels: Record<string, string> = { ...t, lifecycle: this.localize.t.lifecycleLabel, emails: t.email, phones: t.phone, ownerId: t.owner } as unknown as Record<string, string>;
-      return typeof labels[path] === 'string' ? labels[path] : path;
+      const labels: Record<string, string> = {
+        firstName: t.firstName,
+        lastName: t.lastName,
+        jobTitle: t.jobTitle,
+        name: t.name,
+        domain: t.domain,
+        emails: t.email,
+        phones: t.phone,
+        birthday: t.birthday,
+        lifecycle: this.localize.t.lifecycleLabel,
+        ownerId: t.owner,
+        tags: t.tags,
+      };
+      return labels[path] ?? path;
     };
     const show = (v: unknown) => (v === undefined ? t.none : Array.isArray(v) ? v.map((x) => (typeof x === 'object' && x && 'value' in x ? (x as { value: string }).value : String(x))).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v));
     return html`<div part="conflict" role="group" aria-labelledby="conflict-h">

@@ -94,7 +94,7 @@ export const styles = [
     [part~='duplicate'] ul {
       margin: 0;
     }
-    h3 {
+    [part~='deals'] [role='heading'] {
       margin: 0 0 0.25rem;
       font-size: 1em;
     }

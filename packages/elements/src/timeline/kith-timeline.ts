@@ -4,6 +4,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { LiveLoad } from '../live-load.js';
 import { KithElement } from '../kith-element.js';
 import { dueText, relativeTime } from '../time-text.js';
+import { type FieldAria, formField, invalidInputs } from '../form-field.js';
 import { type EntryContext, entryLines } from './entry-text.js';
 import { styles } from './styles.js';
 import { type Row, type TimelineFilter, belongs, insertAt, passes, refOf, rowsOf } from './timeline-data.js';
@@ -311,14 +312,12 @@ export class KithTimeline extends KithElement {
       form.reset();
       this.emit('kith-activity-logged', { detail: result });
     } catch (error) {
-      const issues = (error as { issues?: { path: (string | number)[]; message: string }[] }).issues ?? [];
-      const invalid: Record<string, string> = {};
       // A next-step issue comes from the task's schema: its `title` and `due` are the composer's nextTitle and nextDue.
       const fromTask = nextTitle && (error as { entity?: string }).entity === 'task';
-      for (const issue of issues) {
-        const name = String(issue.path[0] ?? 'text');
-        invalid[fromTask ? (name === 'due' ? 'nextDue' : 'nextTitle') : name] ??= issue.message;
-      }
+      const invalid = invalidInputs(error, (path) => {
+        const name = String(path[0] ?? 'text');
+        return fromTask ? (name === 'due' ? 'nextDue' : 'nextTitle') : name;
+      });
       this._invalid = invalid;
       this._error = this.errorText(error);
       await this.updateComplete;
@@ -326,21 +325,16 @@ export class KithTimeline extends KithElement {
     }
   };
 
-  #field(name: string, label: string, control: (id: string, invalid: boolean) => unknown) {
-    const error = this._invalid[name];
+  #field(name: string, label: string, control: (id: string, aria: FieldAria) => unknown) {
     const id = `c-${name}`;
-    return html`<div class="field">
-      <label for=${id}>${label}</label>${control(id, !!error)}
-      ${error ? html`<span id=${`${id}-error`} part="field-error">${error}</span>` : nothing}
-    </div>`;
+    return formField(id, label, this._invalid[name], (aria) => control(id, aria));
   }
 
   #input(name: string, label: string, type = 'text', required = false) {
     return this.#field(
       name,
       label,
-      (id, invalid) =>
-        html`<input id=${id} name=${name} type=${type} ?required=${required} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? `${id}-error` : nothing} />`,
+      (id, a) => html`<input id=${id} name=${name} type=${type} ?required=${required} aria-invalid=${a.invalid} aria-describedby=${a.describedby} />`,
     );
   }
 
@@ -371,8 +365,7 @@ export class KithTimeline extends KithElement {
       ${this.#field(
         'text',
         t.text,
-        (id, invalid) =>
-          html`<textarea id=${id} name="text" rows="2" ?required=${type === 'note'} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? `${id}-error` : nothing}></textarea>`,
+        (id, a) => html`<textarea id=${id} name="text" rows="2" ?required=${type === 'note'} aria-invalid=${a.invalid} aria-describedby=${a.describedby}></textarea>`,
       )}
       <fieldset>
         <legend>${t.nextStep}</legend>
