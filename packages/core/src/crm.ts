@@ -10,6 +10,7 @@ import { membersService } from './services/members.js';
 import { pipelinesService } from './services/pipelines.js';
 import { tasksService } from './services/tasks.js';
 import { leadsService } from './services/leads.js';
+import { segmentsService } from './services/segments.js';
 import type { ChangeSet, StoragePort, SubscribeOptions } from './storage/port.js';
 import { type Clock, systemClock } from './time.js';
 
@@ -48,14 +49,20 @@ export function createCrm(init: CrmInit) {
     options: init.options,
   });
   const pipelines = pipelinesService(ctx);
+  const contacts = contactsService(ctx);
+  const companies = companiesService(ctx);
+  const deals = dealsService(ctx, pipelines);
+  const tasks = tasksService(ctx);
   return {
-    contacts: contactsService(ctx),
-    companies: companiesService(ctx),
+    contacts,
+    companies,
     pipelines,
-    deals: dealsService(ctx, pipelines),
+    deals,
     leads: leadsService(ctx, pipelines),
     activities: activitiesService(ctx),
-    tasks: tasksService(ctx),
+    tasks,
+    /** Saved and inline segments: filters over contacts, companies and deals, and bulk actions on them. */
+    segments: segmentsService(ctx, { contacts, companies, deals, tasks }),
     members: membersService(ctx),
     fields: fieldsService(ctx),
     /** Likely duplicates of a contact or company, with the reasons they matched. */

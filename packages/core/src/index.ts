@@ -118,7 +118,7 @@ export {
 
 // Utilities
 export { newId } from './ids.js';
-export { type Clock, systemClock, fixedClock, dateInZone, daysBetween, isDateOnly, localTimeZone } from './time.js';
+export { type Clock, systemClock, fixedClock, dateInZone, daysBetween, isDateOnly, localTimeZone, startOfDay, addDays } from './time.js';
 export { type DueState, type DueInfo, dueInfo, isOverdue } from './task-due.js';
 export { sumByCurrency, minorUnits, money, formatMoney } from './money.js';
 export { rankBetween, timeRank, RANK_PATTERN } from './rank.js';
@@ -137,3 +137,26 @@ export {
 export { loadPhoneSupport, phoneSupportLoaded, toE164, phoneKey, emailKey, formatPhone } from './phone.js';
 export { daysUntilBirthday } from './birthday.js';
 export type { DuplicateMatch, DuplicateReason } from './services/duplicates.js';
+
+// Segments
+export {
+  SegmentNode,
+  SegmentDefinition,
+  SegmentInput,
+  Segment,
+  RelativeTime,
+  FieldCondition,
+  SEGMENT_OPS,
+  type SegmentOp,
+  SEGMENT_ENTITIES,
+  type SegmentEntity,
+} from './segments/schema.js';
+export { SEGMENT_FIELDS } from './segments/compile.js';
+export {
+  type BulkResult,
+  type SegmentRef,
+  type SegmentRunOptions,
+  type SegmentPageOptions,
+  TaskTemplate,
+  SEGMENT_COLLECTION,
+} from './services/segments.js';

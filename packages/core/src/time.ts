@@ -52,3 +52,39 @@ export function localTimeZone(): string {
     return 'UTC';
   }
 }
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock reading of an instant in a zone, as if that reading were UTC (ms). */
+function wallClock(instant: number, timeZone: string): number {
+  let f = clockFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    clockFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+}
+
+/**
+ * The instant a calendar date begins in a time zone (ms). Two corrections
+ * settle on the right offset even across a daylight-saving change; a date
+ * whose midnight is skipped begins at the first instant that exists.
+ */
+export function startOfDay(date: string, timeZone: string): number {
+  const target = Date.parse(`${date}T00:00:00Z`);
+  let t = target;
+  for (let i = 0; i < 3; i++) {
+    const diff = wallClock(t, timeZone) - target;
+    if (diff === 0) return t;
+    t -= diff;
+  }
+  // Midnight does not exist (a spring-forward at 00:00): the day starts when its first hour does.
+  while (dateInZone(t, timeZone) < date) t += 15 * 60_000;
+  return t;
+}
+
+/** The calendar date `days` after `date` (negative: before). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

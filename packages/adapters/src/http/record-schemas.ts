@@ -1,4 +1,4 @@
-import { Activity, Company, Contact, Deal, FieldDefinition, Member, Pipeline, Task } from '@kith/core';
+import { Activity, Company, Contact, Deal, FieldDefinition, Member, Pipeline, Segment, Task } from '@kith/core';
 
 /**
  * The core's stored-record schemas by collection: by default the handler
@@ -14,4 +14,5 @@ export const CORE_RECORD_SCHEMAS = {
   tasks: Task,
   members: Member,
   fields: FieldDefinition,
+  segments: Segment,
 } as const;

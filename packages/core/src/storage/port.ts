@@ -10,7 +10,7 @@
  */
 
 /** The collections the core uses. Adapters accept any collection name. */
-export const COLLECTIONS = ['contacts', 'companies', 'deals', 'pipelines', 'activities', 'tasks', 'members', 'fields', 'counters'] as const;
+export const COLLECTIONS = ['contacts', 'companies', 'deals', 'pipelines', 'activities', 'tasks', 'members', 'fields', 'counters', 'segments', 'rules', 'rule-runs'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 /** A stored record: JSON data with an id and the version storage gave it. */
