@@ -10,6 +10,19 @@ const collect = async <T>(it: AsyncIterable<T>) => {
 };
 
 describe('timeline feed', () => {
+  it('orders instants given with an offset by time, not by their text (stored in UTC)', async () => {
+    const { crm } = testCrm();
+    const ann = await crm.contacts.create({ firstName: 'Ann' });
+    // 14:00+04:00 is 10:00 UTC: earlier than 10:30 UTC, though its text sorts after it.
+    await crm.activities.log({ type: 'call', direction: 'outbound', contactId: ann.id, occurredAt: '2026-01-12T14:00:00+04:00' });
+    await crm.activities.log({ type: 'call', direction: 'inbound', contactId: ann.id, occurredAt: '2026-01-12T10:30:00Z' });
+    const feed = await collect(crm.activities.feed({ contactId: ann.id }));
+    assert.deepEqual(feed.filter((a) => a.type === 'call').map((a) => a.occurredAt), ['2026-01-12T10:30:00.000Z', '2026-01-12T10:00:00.000Z']);
+    assert.equal((await crm.contacts.get(ann.id)).lastInteractionAt, '2026-01-12T10:30:00.000Z');
+    const task = await crm.tasks.schedule({ title: 'Call back', due: '2026-01-13T09:00:00+04:00' });
+    assert.equal(task.due, '2026-01-13T05:00:00.000Z');
+  });
+
   it("rolls a company's timeline up from its people and deals, newest first, each activity once", async () => {
     const { crm } = testCrm();
     const acme = await crm.companies.create({ name: 'Acme' });

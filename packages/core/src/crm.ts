@@ -11,6 +11,7 @@ import { pipelinesService } from './services/pipelines.js';
 import { tasksService } from './services/tasks.js';
 import { leadsService } from './services/leads.js';
 import { segmentsService } from './services/segments.js';
+import { kpisService } from './services/kpis.js';
 import type { ChangeSet, StoragePort, SubscribeOptions } from './storage/port.js';
 import { type Clock, systemClock } from './time.js';
 
@@ -63,6 +64,8 @@ export function createCrm(init: CrmInit) {
     tasks,
     /** Saved and inline segments: filters over contacts, companies and deals, and bulk actions on them. */
     segments: segmentsService(ctx, { contacts, companies, deals, tasks }),
+    /** How well the team sells, over a range in the viewer's zone (definitions: docs/kpis.md). */
+    kpis: kpisService(ctx),
     members: membersService(ctx),
     fields: fieldsService(ctx),
     /** Likely duplicates of a contact or company, with the reasons they matched. */

@@ -62,7 +62,9 @@ export function activitiesService(ctx: CrmContext) {
     const contact = data.contactId ? ((await ctx.storage.get('contacts', data.contactId)) as Contact | undefined) : undefined;
     if (data.contactId && !contact) throw invalid(['contactId'], 'unknown_reference', `No contact with id ${data.contactId}`, 'activity');
     const now = ctx.nowIso();
-    const activity = stripUndefined({ ...data, threadId, occurredAt: data.occurredAt ?? now, authorId: data.authorId ?? ctx.memberId, id: ctx.newId(), createdAt: now, updatedAt: now, version: 0 }) as Activity;
+    // Stored in UTC: storage orders and filters instants as strings, and "10:00+04:00" sorts after "07:00Z" though it is earlier.
+    const occurredAt = data.occurredAt ? new Date(data.occurredAt).toISOString() : now;
+    const activity = stripUndefined({ ...data, threadId, occurredAt, authorId: data.authorId ?? ctx.memberId, id: ctx.newId(), createdAt: now, updatedAt: now, version: 0 }) as Activity;
     return contact ? { activity, contact } : { activity };
   }
 

@@ -1,5 +1,6 @@
 import { Task, TaskInput, TaskPatch } from '../model/task.js';
 import { invalid, parse } from '../validate.js';
+import { isDateOnly } from '../time.js';
 import type { WriteOptions } from './contacts.js';
 import type { CrmContext } from './context.js';
 import { reader, requireRef } from './reader.js';
@@ -24,9 +25,14 @@ async function checkTaskRefs(ctx: CrmContext, t: TaskPatch) {
   await requireRef(ctx, 'deals', t.dealId, ['dealId']);
 }
 
+/** An instant due in UTC, so storage's string order is time order; a date-only due stays a date. */
+function utcDue<T extends { due?: string | undefined }>(t: T): T {
+  return t.due && !isDateOnly(t.due) ? { ...t, due: new Date(t.due).toISOString() } : t;
+}
+
 /** A new task record from its input, validated and with its links checked; not yet written. */
 export async function buildTask(ctx: CrmContext, input: TaskInput, previousTaskId?: string): Promise<Task> {
-  const data = parse(TaskInput, input, 'task');
+  const data = utcDue(parse(TaskInput, input, 'task'));
   await checkTaskRefs(ctx, data);
   const now = ctx.nowIso();
   return stripUndefined({
@@ -63,7 +69,7 @@ export function tasksService(ctx: CrmContext) {
 
     /** Changes a task (reschedule, reassign), recording before and after. */
     async update(id: string, patch: TaskPatch, options: WriteOptions = {}): Promise<Task> {
-      const data = parse(TaskPatch, patch, 'task');
+      const data = utcDue(parse(TaskPatch, patch, 'task'));
       const current = await read.get(id);
       await checkTaskRefs(ctx, data);
       return commitPatch(ctx, spec, current, stripUndefined({ ...current, ...data }), options.expectedVersion);
