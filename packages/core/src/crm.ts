@@ -12,6 +12,7 @@ import { tasksService } from './services/tasks.js';
 import { leadsService } from './services/leads.js';
 import { segmentsService } from './services/segments.js';
 import { kpisService } from './services/kpis.js';
+import { rulesService } from './services/rules.js';
 import type { ChangeSet, StoragePort, SubscribeOptions } from './storage/port.js';
 import { type Clock, systemClock } from './time.js';
 
@@ -54,6 +55,7 @@ export function createCrm(init: CrmInit) {
   const companies = companiesService(ctx);
   const deals = dealsService(ctx, pipelines);
   const tasks = tasksService(ctx);
+  const segments = segmentsService(ctx, { contacts, companies, deals, tasks });
   return {
     contacts,
     companies,
@@ -63,7 +65,9 @@ export function createCrm(init: CrmInit) {
     activities: activitiesService(ctx),
     tasks,
     /** Saved and inline segments: filters over contacts, companies and deals, and bulk actions on them. */
-    segments: segmentsService(ctx, { contacts, companies, deals, tasks }),
+    segments,
+    /** Automation: event and scheduled rules with idempotent actions (`start()`, `runDue(now)`). */
+    rules: rulesService(ctx, { contacts, companies, deals, tasks, segments }),
     /** How well the team sells, over a range in the viewer's zone (definitions: docs/kpis.md). */
     kpis: kpisService(ctx),
     members: membersService(ctx),

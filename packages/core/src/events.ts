@@ -32,6 +32,8 @@ export interface CrmEvents {
   'member:updated': { member: Member };
   'field:defined': { field: FieldDefinition };
   'field:removed': { id: string };
+  /** An automation rule's `emit` action: forward it to a webhook, a toast, an analytics call. */
+  'rule:event': { ruleId: string; ruleName: string; event: string; entity: string; recordId: string; record: Record<string, unknown>; occurrence: string };
 }
 export type CrmEventName = keyof CrmEvents;
 

@@ -174,3 +174,18 @@ export { exchangeOf, type Exchange } from './kpi/channels.js';
 export { attribution, type AttributionRow } from './kpi/attribution.js';
 export { workload, type Workload } from './kpi/workload.js';
 export { computeReport, type KpiReport } from './services/kpis.js';
+
+// Automation rules
+export {
+  Rule,
+  RuleInput,
+  RuleTrigger,
+  RuleAction,
+  RuleRun,
+  RULE_ENTITIES,
+  type RuleEntity,
+  TRIGGER_ENTITIES,
+  ACTION_ENTITIES,
+  SCHEDULED_TRIGGERS,
+} from './rules/schema.js';
+export type { RuleOutcome, RuleReport, RuleRunOptions, RuleWrite } from './services/rules.js';

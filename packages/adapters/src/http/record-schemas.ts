@@ -1,4 +1,4 @@
-import { Activity, Company, Contact, Deal, FieldDefinition, Member, Pipeline, Segment, Task } from '@kith/core';
+import { Activity, Company, Contact, Deal, FieldDefinition, Member, Pipeline, Rule, RuleRun, Segment, Task } from '@kith/core';
 
 /**
  * The core's stored-record schemas by collection: by default the handler
@@ -15,4 +15,6 @@ export const CORE_RECORD_SCHEMAS = {
   members: Member,
   fields: FieldDefinition,
   segments: Segment,
+  rules: Rule,
+  'rule-runs': RuleRun,
 } as const;

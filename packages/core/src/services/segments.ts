@@ -313,6 +313,12 @@ export function segmentsService(ctx: CrmContext, writers: SegmentWriters) {
     list,
     ids,
 
+    /** A test for single records, prepared once (related deals read now): what rule conditions use. */
+    async matcher(ref: SegmentRef, options: SegmentRunOptions = {}): Promise<(record: Record<string, unknown>) => boolean> {
+      const p = await prepare(await definitionOf(ref), options);
+      return (record) => p.compiled.test(record, p.ids);
+    },
+
     /** Gives every member this owner (recorded on each timeline as an owner change). */
     async assignOwner(ref: SegmentRef, ownerId: string, options: SegmentRunOptions = {}): Promise<BulkResult> {
       parse(Id, ownerId, 'ownerId');
