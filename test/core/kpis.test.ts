@@ -4,74 +4,9 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { type KpiReport, winFigures, type Deal } from '@kith/core';
 import { rejection, testCrm } from './helpers.ts';
+import { history } from '../fixtures/kpi-history.ts';
 
-const H = 3_600_000;
-const D = 24 * H;
-const RANGE = { from: '2026-01-01', to: '2026-03-31', timeZone: 'UTC' };
-
-async function history() {
-  const { crm, clock } = testCrm();
-  const at = (iso: string) => clock.set(iso);
-  const alice = await crm.members.create({ name: 'Alice', email: 'alice@example.com', role: 'rep' });
-  const bob = await crm.members.create({ name: 'Bob', email: 'bob@example.com', role: 'rep' });
-  // E: a customer since December, lost in March.
-  at('2025-12-15T10:00:00Z');
-  const e = await crm.contacts.create({ firstName: 'Eve', lifecycle: 'customer', source: { channel: 'event' } });
-  // A: a paid lead answered by phone 2 h later.
-  at('2026-01-10T10:00:00Z');
-  const a = await crm.contacts.create({ firstName: 'Ann', source: { channel: 'paid', firstTouch: { at: '2026-01-10T09:59:00Z', utmCampaign: 'winter' } } });
-  at('2026-01-10T11:00:00Z');
-  const dA = await crm.deals.create({ title: 'A', value: { amount: 100_000, currency: 'EUR' }, contactIds: [a.id], ownerId: alice.id });
-  await crm.activities.log({ type: 'call', direction: 'outbound', contactId: a.id, occurredAt: '2026-01-10T12:00:00Z' });
-  // B: organic; writes at 14:00 the next day, answered on WhatsApp 20 h later (first response 24 h).
-  at('2026-01-11T10:00:00Z');
-  const b = await crm.contacts.create({ firstName: 'Bo', source: { channel: 'organic' } });
-  at('2026-01-11T12:00:00Z');
-  const dB = await crm.deals.create({ title: 'B', value: { amount: 300_000, currency: 'EUR' }, contactIds: [b.id], ownerId: bob.id });
-  await crm.activities.log({ type: 'email', direction: 'inbound', subject: 'Price?', contactId: b.id, occurredAt: '2026-01-11T14:00:00Z' });
-  // Given with an offset: 14:00+04:00 is 10:00 UTC on the 12th.
-  await crm.activities.log({ type: 'message', direction: 'outbound', channel: 'whatsapp', text: 'Here', contactId: b.id, occurredAt: '2026-01-12T14:00:00+04:00' });
-  at('2026-01-20T11:00:00Z');
-  await crm.deals.move(dA.id, 'proposal');
-  at('2026-01-21T12:00:00Z');
-  await crm.deals.move(dB.id, 'negotiation');
-  // C: paid, writes three times and nobody answers.
-  at('2026-02-05T09:00:00Z');
-  const c = await crm.contacts.create({ firstName: 'Cy', source: { channel: 'paid', firstTouch: { at: '2026-02-05T08:00:00Z', utmCampaign: 'winter' } } });
-  at('2026-02-05T10:00:00Z');
-  await crm.deals.create({ title: 'C', value: { amount: 50_000, currency: 'USD' }, contactIds: [c.id], ownerId: alice.id, expectedCloseDate: '2026-03-15' });
-  for (const [day, ch] of [['06', 'whatsapp'], ['07', 'whatsapp']] as const) {
-    await crm.activities.log({ type: 'message', direction: 'inbound', channel: ch, text: 'Hello?', contactId: c.id, occurredAt: `2026-02-${day}T09:00:00Z` });
-  }
-  await crm.activities.log({ type: 'email', direction: 'inbound', subject: 'Anyone?', contactId: c.id, occurredAt: '2026-02-08T09:00:00Z' });
-  at('2026-02-09T11:00:00Z');
-  await crm.deals.move(dA.id, 'won'); // A becomes a customer
-  at('2026-02-20T12:00:00Z');
-  await crm.deals.move(dB.id, 'lost', { lostReason: 'Price' });
-  // D: a referral met 6 h after arriving; wins in 10 days, and has a second deal closing in April.
-  at('2026-03-01T12:00:00Z');
-  const d = await crm.contacts.create({ firstName: 'Di', source: { channel: 'referral' } });
-  await crm.activities.log({ type: 'meeting', title: 'Intro', contactId: d.id, occurredAt: '2026-03-01T18:00:00Z' });
-  at('2026-03-01T13:00:00Z');
-  const dD = await crm.deals.create({ title: 'D', value: { amount: 200_000, currency: 'EUR' }, contactIds: [d.id], probability: 40 });
-  at('2026-03-02T09:00:00Z');
-  await crm.deals.create({ title: 'E', value: { amount: 60_000, currency: 'EUR' }, contactIds: [d.id], ownerId: bob.id, stageId: 'proposal', expectedCloseDate: '2026-04-10' });
-  at('2026-03-03T09:00:00Z');
-  await crm.deals.create({ title: 'F', value: { amount: 40_000, currency: 'EUR' } });
-  at('2026-03-11T13:00:00Z');
-  await crm.deals.move(dD.id, 'won'); // D becomes a customer
-  at('2026-03-20T09:00:00Z');
-  await crm.contacts.setLifecycle(e.id, 'lost');
-  // Tasks, judged on 25 March.
-  await crm.tasks.schedule({ title: 'late', due: '2026-03-20', assigneeId: alice.id });
-  await crm.tasks.schedule({ title: 'soon', due: '2026-03-30', assigneeId: alice.id });
-  const done = await crm.tasks.schedule({ title: 'done', due: '2026-03-01', assigneeId: alice.id });
-  await crm.tasks.complete(done.id);
-  await crm.tasks.schedule({ title: 'today', due: '2026-03-25', assigneeId: bob.id });
-  await crm.tasks.schedule({ title: 'nobody', due: '2026-03-01' });
-  at('2026-03-25T10:00:00Z');
-  return { crm, ids: { alice: alice.id, bob: bob.id, a: a.id, b: b.id, c: c.id, d: d.id } };
-}
+import { H, D, RANGE } from '../fixtures/kpi-history.ts';
 
 describe('KPIs against hand-computed values', () => {
   let report: KpiReport;

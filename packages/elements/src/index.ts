@@ -16,6 +16,11 @@ export { KithTimeline } from './timeline/kith-timeline.js';
 export { KithContactCard } from './contact-card/kith-contact-card.js';
 export { cardMessages, type CardMessages } from './contact-card/messages/index.js';
 export { type FieldGroupConfig, type FieldGroup, groupFields } from './contact-card/field-groups.js';
+export { KithTaskList } from './task-list/kith-task-list.js';
+export { taskListMessages, type TaskListMessages } from './task-list/messages/index.js';
+export { groupTasks, TASK_GROUPS, type TaskGroup, type ListedTask } from './task-list/task-groups.js';
+export { KithKpiBoard } from './kpi-board/kith-kpi-board.js';
+export { kpiBoardMessages, type KpiBoardMessages } from './kpi-board/messages/index.js';
 export {
   KithLeadForm,
   type LeadFormState,

@@ -14,7 +14,7 @@ export const taskCreated: CreatedSpec<Task> = { entity: 'task', links: (t) => ({
 export interface CompleteOptions extends WriteOptions {
   /** What came of it ("agreed on a demo Friday"). */
   outcome?: string;
-  /** The next step, scheduled in the same action; it inherits the links it does not set. */
+  /** The next step, scheduled in the same action; it inherits the links and the assignee it does not set. */
   next?: TaskInput;
 }
 
@@ -85,7 +85,7 @@ export function tasksService(ctx: CrmContext) {
       if (current.completedAt) throw invalid(['completedAt'], 'already_completed', `Task "${current.title}" is already done`, 'task');
       const now = ctx.nowIso();
       const nextTask = options.next
-        ? await build({ contactId: current.contactId, companyId: current.companyId, dealId: current.dealId, ...options.next }, current.id)
+        ? await build(stripUndefined({ contactId: current.contactId, companyId: current.companyId, dealId: current.dealId, assigneeId: current.assigneeId, ...options.next }), current.id)
         : undefined;
       const uow = new UnitOfWork(ctx);
       const task = uow.put('tasks', Task, stripUndefined({ ...current, completedAt: now, outcome: options.outcome, updatedAt: now }), options.expectedVersion ?? current.version);
