@@ -18,6 +18,7 @@ import {
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { KithElement } from '../kith-element.js';
 import { LiveLoad } from '../live-load.js';
+import { heading } from '../heading.js';
 import { formField, invalidInputs } from '../form-field.js';
 import { dueText, relativeTime } from '../time-text.js';
 import { type CardData, type CardRef, loadCard, touches } from './card-data.js';
@@ -417,10 +418,6 @@ export class KithContactCard extends KithElement {
 
   // ---- Rendering ----------------------------------------------------------
 
-  #heading(level: number, content: unknown, id?: string, part?: string) {
-    return html`<div role="heading" aria-level=${Math.min(6, Math.max(1, level))} id=${id ?? nothing} part=${part ?? nothing}>${content}</div>`;
-  }
-
   #initials(): string {
     const r = this._data!.record;
     const words = 'name' in r ? r.name.split(/\s+/) : [r.firstName, r.lastName].filter(Boolean).length ? [r.firstName ?? '', r.lastName ?? ''] : [contactName(r)];
@@ -493,7 +490,7 @@ export class KithContactCard extends KithElement {
     const t = this.#m;
     const totals = Object.entries(sumByCurrency(d.dealValues)).map(([currency, amount]) => this.localize.money({ amount, currency }));
     return html`<section part="deals" aria-labelledby="deals-h">
-      ${this.#heading(this.headingLevel + 1, d.openDeals ? t.openDeals(d.openDeals) : t.deals, 'deals-h')}
+      ${heading(this.headingLevel + 1, d.openDeals ? t.openDeals(d.openDeals) : t.deals, { id: 'deals-h' })}
       ${d.openDeals
         ? html`<ul>
               ${d.deals.map((deal) => html`<li data-id=${deal.id}>${deal.title} · ${this.localize.money(deal.value)} · <span class="muted">${d.stages.get(deal.stageId) ?? deal.stageId}</span></li>`)}
@@ -647,7 +644,7 @@ export class KithContactCard extends KithElement {
       : [...r.kinds.map((k) => t.kinds[k]), d.people !== undefined ? t.people(d.people) : ''].filter(Boolean).join(' · ');
     return html`<header part="header">
         <span part="avatar" aria-hidden="true" style=${`--_hue: ${this.#hue()}`}>${this.#initials()}</span>
-        <div class="who">${this.#heading(this.headingLevel, name, 'name', 'name')} ${subtitle ? html`<p part="subtitle">${subtitle}</p>` : nothing}</div>
+        <div class="who">${heading(this.headingLevel, name, { id: 'name', part: 'name' })} ${subtitle ? html`<p part="subtitle">${subtitle}</p>` : nothing}</div>
         ${isContact ? html`<kith-lifecycle-badge stage=${r.lifecycle}></kith-lifecycle-badge>` : nothing}
       </header>
       ${this.#renderDuplicates(d)} ${isContact ? this.#renderContact(d, r, compact) : this.#renderCompany(d, r as Company, compact)}

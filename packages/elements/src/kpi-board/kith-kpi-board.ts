@@ -2,6 +2,8 @@ import { type Crm, type KpiReport, type KpiRange, dateInZone, formatMoney, local
 import { html, nothing, type PropertyValues } from 'lit';
 import { KithElement } from '../kith-element.js';
 import { LiveLoad } from '../live-load.js';
+import { heading } from '../heading.js';
+import { Coalesced } from '../coalesced.js';
 import { type Bar, barChart, chartKeys } from './charts.js';
 import { type KpiBoardMessages, kpiBoardMessages } from './messages/index.js';
 import { styles } from './styles.js';
@@ -80,8 +82,6 @@ export class KithKpiBoard extends KithElement {
     watching: () => !!this.#unwatch,
   });
   #unwatch: (() => void) | undefined;
-  #reading: Promise<void> | undefined;
-  #again = false;
 
   constructor() {
     super();
@@ -142,51 +142,29 @@ export class KithKpiBoard extends KithElement {
     await this.#read(false);
   }
 
-  /** Computes the report; writes during a read cause one more. */
-  #read(announce: boolean): Promise<void> {
-    if (this.#reading) {
-      this.#again = true;
-      return this.#reading;
-    }
-    const run = (async () => {
-      do {
-        this.#again = false;
-        const crm = this.#live.current;
-        if (!crm) return;
-        try {
-          const report = await crm.kpis.report(this.range());
-          if (crm !== this.#live.current) return;
-          this._report = report;
-          this._status = 'ready';
-          this._error = '';
-          if (announce) this._message = this.#m.updated;
-        } catch (error) {
-          this._status = 'error';
-          this._error = this.errorText(error);
-        }
-      } while (this.#again);
-    })().finally(() => {
-      this.#reading = undefined;
-    });
-    return (this.#reading = run);
-  }
+  /** Whether the next computed report is announced (after a live change, not the first load). */
+  #announce = false;
 
-  #heading(level: number, id: string, content: unknown) {
-    // One static tag per level keeps templates CSP-safe (no unsafeStatic).
-    switch (Math.min(6, Math.max(1, level))) {
-      case 1:
-        return html`<h1 id=${id} part="heading">${content}</h1>`;
-      case 2:
-        return html`<h2 id=${id} part="heading">${content}</h2>`;
-      case 3:
-        return html`<h3 id=${id}>${content}</h3>`;
-      case 4:
-        return html`<h4 id=${id}>${content}</h4>`;
-      case 5:
-        return html`<h5 id=${id}>${content}</h5>`;
-      default:
-        return html`<h6 id=${id}>${content}</h6>`;
+  /** Computes the report; writes during a computation cause one more. */
+  readonly #reads = new Coalesced(async () => {
+    const crm = this.#live.current;
+    if (!crm) return;
+    try {
+      const report = await crm.kpis.report(this.range());
+      if (crm !== this.#live.current) return;
+      this._report = report;
+      this._status = 'ready';
+      this._error = '';
+      if (this.#announce) this._message = this.#m.updated;
+    } catch (error) {
+      this._status = 'error';
+      this._error = this.errorText(error);
     }
+  });
+
+  #read(announce: boolean): Promise<void> {
+    this.#announce = announce;
+    return this.#reads.run();
   }
 
   #pct(value: number | undefined): string | undefined {
@@ -219,7 +197,7 @@ export class KithKpiBoard extends KithElement {
             : html`<p role="status">${m.loading}</p>`
           : html`${this._status === 'error' ? this.#renderError() : nothing}${this.#renderReport(this._report, level + 1)}`;
     return html`<section part="base" aria-labelledby="kpi-heading" dir=${this.localize.dir()}>
-      <header>${this.#heading(level, 'kpi-heading', m.title)} <small>${m.range(dateText(r.from), dateText(r.to))}</small></header>
+      <header>${heading(level, m.title, { id: 'kpi-heading', part: 'heading' })} <small>${m.range(dateText(r.from), dateText(r.to))}</small></header>
       ${body}
       <div role="status" part="status" class="sr">${this._message}</div>
     </section>`;
@@ -269,7 +247,7 @@ export class KithKpiBoard extends KithElement {
     });
     return html`<figure part="funnel" aria-labelledby="funnel-caption">
       <figcaption>
-        ${this.#heading(level, 'funnel-caption', m.funnel)}
+        ${heading(level, m.funnel, { id: 'funnel-caption' })}
         ${report.funnels.length > 1
           ? html`<label
               >${m.pipeline}
@@ -302,7 +280,7 @@ export class KithKpiBoard extends KithElement {
     });
     return html`<figure part="sources" aria-labelledby="sources-caption">
       <figcaption>
-        ${this.#heading(level, 'sources-caption', m.sources)}
+        ${heading(level, m.sources, { id: 'sources-caption' })}
         <ul class="legend" aria-hidden="true">
           <li><span class="swatch muted"></span>${m.legendLeads}</li>
           <li><span class="swatch"></span>${m.legendCustomers}</li>
@@ -315,7 +293,7 @@ export class KithKpiBoard extends KithElement {
   #renderWorkload(report: KpiReport, level: number) {
     const m = this.#m;
     return html`<section aria-labelledby="workload-caption">
-      ${this.#heading(level, 'workload-caption', m.workload)}
+      ${heading(level, m.workload, { id: 'workload-caption' })}
       <table part="workload">
         <thead>
           <tr><th scope="col">${m.owner}</th><th scope="col">${m.openDeals}</th><th scope="col">${m.openTasks}</th><th scope="col">${m.overdueTasks}</th></tr>
@@ -338,7 +316,7 @@ export class KithKpiBoard extends KithElement {
     const m = this.#m;
     const monthText = (month: string) => (month === 'none' ? m.noDate : this.localize.date(`${month}-15T12:00:00Z`, { year: 'numeric', month: 'long', timeZone: 'UTC' }));
     return html`<section aria-labelledby="forecast-caption">
-      ${this.#heading(level, 'forecast-caption', m.forecast)}
+      ${heading(level, m.forecast, { id: 'forecast-caption' })}
       ${report.forecast.length
         ? html`<table part="forecast">
             <thead>

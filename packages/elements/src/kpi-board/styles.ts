@@ -15,12 +15,8 @@ export const styles = [
       border-radius: var(--_k-radius);
       background: var(--_k-surface);
     }
-    h2,
-    h3,
-    h4,
-    h5,
-    h6 {
-      margin: 0;
+    [role='heading'] {
+      font-weight: 600;
       font-size: 1.05em;
     }
     header {

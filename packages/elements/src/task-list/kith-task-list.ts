@@ -2,6 +2,8 @@ import { type Crm, type Task, type TaskInput, TASK_KINDS, contactName, dateInZon
 import { html, nothing, type PropertyValues } from 'lit';
 import { KithElement } from '../kith-element.js';
 import { LiveLoad } from '../live-load.js';
+import { heading } from '../heading.js';
+import { Coalesced } from '../coalesced.js';
 import { formField, invalidInputs } from '../form-field.js';
 import { dueText } from '../time-text.js';
 import { type TaskListMessages, taskListMessages } from './messages/index.js';
@@ -77,8 +79,6 @@ export class KithTaskList extends KithElement {
     watching: () => !!this.#unwatch,
   });
   #unwatch: (() => void) | undefined;
-  #reading: Promise<void> | undefined;
-  #again = false;
   #opener: HTMLElement | undefined;
 
   constructor() {
@@ -135,41 +135,33 @@ export class KithTaskList extends KithElement {
     await this.#read();
   }
 
-  /** Reads the open tasks (and the names of their contacts); writes during a read cause one more. */
-  #read(): Promise<void> {
-    if (this.#reading) {
-      this.#again = true;
-      return this.#reading;
+  /** Reads the open tasks and the names of their contacts; writes during a read cause one more. */
+  readonly #reads = new Coalesced(async () => {
+    const crm = this.#live.current;
+    if (!crm) return;
+    try {
+      const assignee = this.assigneeId ?? crm.memberId;
+      const tasks = assignee
+        ? await crm.tasks.openFor(assignee, this.limit)
+        : (await crm.tasks.list({ where: [{ field: 'completedAt', op: 'exists', value: false }], orderBy: { field: 'due' }, limit: this.limit })).items;
+      const names: Record<string, string> = {};
+      for (const id of new Set(tasks.map((t) => t.contactId).filter((x): x is string => !!x))) {
+        const c = await crm.contacts.find(id);
+        if (c) names[id] = contactName(c);
+      }
+      if (crm !== this.#live.current) return;
+      this._tasks = tasks;
+      this._names = names;
+      if (this._status === 'error' || this._status === 'loading') this._error = '';
+      this._status = 'ready';
+    } catch (error) {
+      this._status = 'error';
+      this._error = this.errorText(error);
     }
-    const run = (async () => {
-      do {
-        this.#again = false;
-        const crm = this.#live.current;
-        if (!crm) return;
-        try {
-          const assignee = this.assigneeId ?? crm.memberId;
-          const tasks = assignee
-            ? await crm.tasks.openFor(assignee, this.limit)
-            : (await crm.tasks.list({ where: [{ field: 'completedAt', op: 'exists', value: false }], orderBy: { field: 'due' }, limit: this.limit })).items;
-          const names: Record<string, string> = {};
-          for (const id of new Set(tasks.map((t) => t.contactId).filter((x): x is string => !!x))) {
-            const c = await crm.contacts.find(id);
-            if (c) names[id] = contactName(c);
-          }
-          if (crm !== this.#live.current) return;
-          this._tasks = tasks;
-          this._names = names;
-          if (this._status === 'error' || this._status === 'loading') this._error = '';
-          this._status = 'ready';
-        } catch (error) {
-          this._status = 'error';
-          this._error = this.errorText(error);
-        }
-      } while (this.#again);
-    })().finally(() => {
-      this.#reading = undefined;
-    });
-    return (this.#reading = run);
+  });
+
+  #read(): Promise<void> {
+    return this.#reads.run();
   }
 
   #openForm(taskId: string, event: Event) {
@@ -207,7 +199,7 @@ export class KithTaskList extends KithElement {
       // Focus goes to the heading: the task and its button are gone.
       await this.#read();
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
+      this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
     } catch (error) {
       this._invalid = invalidInputs(error, (path) => (path[0] === 'title' ? 'next-title' : path[0] === 'due' ? 'next-due' : path[0] === 'kind' ? 'next-kind' : undefined));
       if (Object.keys(this._invalid).length) {
@@ -216,25 +208,6 @@ export class KithTaskList extends KithElement {
       } else {
         this._error = this.errorText(error);
       }
-    }
-  }
-
-  #heading(level: number, part: string, id: string, content: unknown) {
-    const l = Math.min(6, Math.max(1, level));
-    // Static tags keep the template CSP-safe (no unsafeStatic): one branch per level.
-    switch (l) {
-      case 1:
-        return html`<h1 part=${part} id=${id} tabindex="-1">${content}</h1>`;
-      case 2:
-        return html`<h2 part=${part} id=${id} tabindex="-1">${content}</h2>`;
-      case 3:
-        return html`<h3 part=${part} id=${id} tabindex="-1">${content}</h3>`;
-      case 4:
-        return html`<h4 part=${part} id=${id} tabindex="-1">${content}</h4>`;
-      case 5:
-        return html`<h5 part=${part} id=${id} tabindex="-1">${content}</h5>`;
-      default:
-        return html`<h6 part=${part} id=${id} tabindex="-1">${content}</h6>`;
     }
   }
 
@@ -249,7 +222,7 @@ export class KithTaskList extends KithElement {
             ? html`<div role="alert" part="error">${this._error} <button @click=${() => void this.#reload()}>${m.retry}</button></div>`
             : this.#renderGroups();
     return html`<section part="base" aria-labelledby="heading" dir=${this.localize.dir()}>
-      ${this.#heading(this.headingLevel, 'heading', 'heading', m.title)} ${body}
+      ${heading(this.headingLevel, m.title, { id: 'heading', part: 'heading', focusable: true })} ${body}
       ${this._status === 'ready' && this._error ? html`<div role="alert" part="error">${this._error}</div>` : nothing}
       <div role="status" part="status" class="sr">${this._message}</div>
     </section>`;
@@ -262,7 +235,7 @@ export class KithTaskList extends KithElement {
       const list = groups.get(g)!;
       if (!list.length) return nothing;
       return html`<section part="group" data-group=${g} aria-labelledby=${`group-${g}`}>
-        ${this.#heading(this.headingLevel + 1, 'group-heading', `group-${g}`, html`${this.#m.groups[g]} <small>${this.#m.count(list.length)}</small>`)}
+        ${heading(this.headingLevel + 1, html`${this.#m.groups[g]} <small>${this.#m.count(list.length)}</small>`, { id: `group-${g}`, part: 'group-heading' })}
         <ul>
           ${list.map((item) => this.#renderTask(item, g))}
         </ul>

@@ -15,10 +15,8 @@ export const styles = [
       border-radius: var(--_k-radius);
       background: var(--_k-surface);
     }
-    h2,
-    h3,
-    h4 {
-      margin: 0;
+    [role='heading'] {
+      font-weight: 600;
     }
     [part~='heading'] {
       font-size: 1.15em;
