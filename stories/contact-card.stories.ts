@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { createCrm, type Crm, type StoragePort } from '@kith/core';
+import { createCrm, type Crm } from '@kith/core';
 import { memoryStorage } from '@kith/adapters/memory';
 import { html } from 'lit';
+import { failingCrm, hangingCrm } from './seeded-crm.js';
 import '@kith/elements/contact-card/define.js';
 import type { FieldGroupConfig } from '@kith/elements';
 
@@ -43,11 +44,6 @@ async function storyCrm(fields = 4): Promise<Loaded> {
   await crm.tasks.schedule({ title: 'Send the quote', contactId: nino.id, due: day(-2) });
   await crm.activities.log({ type: 'call', contactId: nino.id, direction: 'outbound', outcome: 'connected', occurredAt: new Date(Date.now() - 5 * 3_600_000).toISOString() });
   return { crm, contactId: nino.id, groups: [{ label: 'Money', fields: ['budget'] }] };
-}
-
-function storageWith(get: StoragePort['get']): StoragePort {
-  const inner = memoryStorage();
-  return { name: 'story', get, query: inner.query, count: inner.count, batch: inner.batch, subscribe: inner.subscribe, close: inner.close };
 }
 
 const meta: Meta<Args> = {
@@ -96,11 +92,11 @@ export const Empty: StoryObj<Args> = { loaders: [async () => ({ crm: createCrm({
 export const NotFound: StoryObj<Args> = { loaders: [async () => ({ crm: createCrm({ storage: memoryStorage() }), contactId: 'nobody' })] };
 
 /** Storage that never answers. */
-export const Loading: StoryObj<Args> = { loaders: [async () => ({ crm: createCrm({ storage: storageWith(() => new Promise(() => undefined)) }), contactId: 'someone' })] };
+export const Loading: StoryObj<Args> = { loaders: [async () => ({ crm: hangingCrm('get'), contactId: 'someone' })] };
 
 /** Storage that fails: the alert says why, with a retry. */
 export const Error: StoryObj<Args> = {
-  loaders: [async () => ({ crm: createCrm({ storage: storageWith(() => Promise.reject(Object.assign(new globalThis.Error('down'), { code: 'network' }))) }), contactId: 'someone' })],
+  loaders: [async () => ({ crm: failingCrm('get'), contactId: 'someone' })],
 };
 
 /** Right to left. */

@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { createCrm, fixedClock, type Crm, type StoragePort, type Channel } from '@kith/core';
+import { createCrm, fixedClock, type Crm, type Channel } from '@kith/core';
 import { memoryStorage } from '@kith/adapters/memory';
 import { html } from 'lit';
+import { failingCrm, hangingCrm } from './seeded-crm.js';
 import '@kith/elements/kpi-board/define.js';
 
 type Args = { lang: string; dir: string };
@@ -50,11 +51,6 @@ async function storyCrm(leads = 60): Promise<Loaded> {
   return { crm };
 }
 
-function storageWith(query: StoragePort['query']): StoragePort {
-  const inner = memoryStorage();
-  return { name: 'story', get: inner.get, query, count: inner.count, batch: inner.batch, subscribe: inner.subscribe, close: inner.close };
-}
-
 const meta: Meta<Args> = {
   title: 'Elements/kith-kpi-board',
   component: 'kith-kpi-board',
@@ -80,11 +76,11 @@ export const Default: StoryObj<Args> = {};
 export const Empty: StoryObj<Args> = { loaders: [async () => ({ crm: createCrm({ storage: memoryStorage() }) })] };
 
 /** Storage that never answers. */
-export const Loading: StoryObj<Args> = { loaders: [async () => ({ crm: createCrm({ storage: storageWith(() => new Promise(() => undefined)) }) })] };
+export const Loading: StoryObj<Args> = { loaders: [async () => ({ crm: hangingCrm() })] };
 
 /** Storage that fails: the alert says why, with a retry. */
 export const Error: StoryObj<Args> = {
-  loaders: [async () => ({ crm: createCrm({ storage: storageWith(() => Promise.reject(Object.assign(new globalThis.Error('down'), { code: 'network' }))) }) })],
+  loaders: [async () => ({ crm: failingCrm() })],
 };
 
 /** Russian. */

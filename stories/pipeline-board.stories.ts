@@ -1,8 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { createCrm, type Crm, type Deal, type StoragePort, type WriteOp } from '@kith/core';
+import { createCrm, type Crm, type Deal, type WriteOp } from '@kith/core';
 import { dealRecord } from '../demo/deal-records.ts';
 import { memoryStorage } from '@kith/adapters/memory';
 import { html } from 'lit';
+import { failingCrm, hangingCrm } from './seeded-crm.js';
 import '@kith/elements/pipeline-board/define.js';
 
 type Args = { lang: string; dir: string };
@@ -63,19 +64,14 @@ export const Default: StoryObj<Args> = {};
 export const Empty: StoryObj<Args> = { loaders: [async () => ({ crm: await boardCrm(0) })] };
 
 /** Memory storage whose reads are replaced: to show the loading and error states. */
-function storageWith(query: StoragePort['query']): StoragePort {
-  const inner = memoryStorage();
-  return { name: 'story', get: inner.get, count: inner.count, batch: inner.batch, subscribe: inner.subscribe, close: inner.close, query };
-}
-
 /** Storage that never answers: the board says it is loading. */
 export const Loading: StoryObj<Args> = {
-  loaders: [async () => ({ crm: createCrm({ storage: storageWith(() => new Promise(() => undefined)) }) })],
+  loaders: [async () => ({ crm: hangingCrm() })],
 };
 
 /** Storage that fails: the board shows the error in its alert region. */
 export const Error: StoryObj<Args> = {
-  loaders: [async () => ({ crm: createCrm({ storage: storageWith(() => Promise.reject(Object.assign(new globalThis.Error('down'), { code: 'network' }))) }) })],
+  loaders: [async () => ({ crm: failingCrm() })],
 };
 
 /** 10,000 deals: columns are windowed, so the page holds a few hundred nodes. */

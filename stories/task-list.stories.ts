@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { createCrm, type Crm, type StoragePort } from '@kith/core';
+import { createCrm, type Crm } from '@kith/core';
 import { memoryStorage } from '@kith/adapters/memory';
 import { html } from 'lit';
+import { failingCrm, hangingCrm } from './seeded-crm.js';
 import '@kith/elements/task-list/define.js';
 
 type Args = { lang: string; dir: string };
@@ -26,11 +27,6 @@ async function storyCrm(): Promise<Loaded> {
     await crm.tasks.schedule({ title, kind, assigneeId: me.id, contactId: nino.id, ...(offset === undefined ? {} : { due: day(offset) }) });
   }
   return { crm, assigneeId: me.id };
-}
-
-function storageWith(query: StoragePort['query']): StoragePort {
-  const inner = memoryStorage();
-  return { name: 'story', get: inner.get, query, count: inner.count, batch: inner.batch, subscribe: inner.subscribe, close: inner.close };
 }
 
 const meta: Meta<Args> = {
@@ -66,11 +62,11 @@ export const Empty: StoryObj<Args> = {
 };
 
 /** Storage that never answers. */
-export const Loading: StoryObj<Args> = { loaders: [async () => ({ crm: createCrm({ storage: storageWith(() => new Promise(() => undefined)) }), assigneeId: 'me' })] };
+export const Loading: StoryObj<Args> = { loaders: [async () => ({ crm: hangingCrm(), assigneeId: 'me' })] };
 
 /** Storage that fails: the alert says why, with a retry. */
 export const Error: StoryObj<Args> = {
-  loaders: [async () => ({ crm: createCrm({ storage: storageWith(() => Promise.reject(Object.assign(new globalThis.Error('down'), { code: 'network' }))) }), assigneeId: 'me' })],
+  loaders: [async () => ({ crm: failingCrm(), assigneeId: 'me' })],
 };
 
 /** Russian. */

@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { createCrm, newId, type Crm, type StoragePort } from '@kith/core';
+import { createCrm, newId, type Crm } from '@kith/core';
 import { memoryStorage } from '@kith/adapters/memory';
 import { html } from 'lit';
+import { failingCrm, hangingCrm } from './seeded-crm.js';
 import '@kith/elements/timeline/define.js';
 
 type Args = { lang: string; dir: string };
@@ -32,11 +33,6 @@ async function storyCrm(n: number): Promise<{ crm: Crm; id: string }> {
   return { crm, id: c.id };
 }
 
-function storageWith(query: StoragePort['query']): StoragePort {
-  const inner = memoryStorage();
-  return { name: 'story', get: inner.get, count: inner.count, batch: inner.batch, subscribe: inner.subscribe, close: inner.close, query };
-}
-
 const meta: Meta<Args> = {
   title: 'Elements/kith-timeline',
   component: 'kith-timeline',
@@ -55,11 +51,11 @@ export const Default: StoryObj<Args> = {};
 export const Empty: StoryObj<Args> = { loaders: [async () => ({ crm: createCrm({ storage: memoryStorage() }), id: 'nobody' })] };
 
 /** Storage that never answers. */
-export const Loading: StoryObj<Args> = { loaders: [async () => ({ crm: createCrm({ storage: storageWith(() => new Promise(() => undefined)) }), id: 'someone' })] };
+export const Loading: StoryObj<Args> = { loaders: [async () => ({ crm: hangingCrm(), id: 'someone' })] };
 
 /** Storage that fails: the alert says why. */
 export const Error: StoryObj<Args> = {
-  loaders: [async () => ({ crm: createCrm({ storage: storageWith(() => Promise.reject(Object.assign(new globalThis.Error('down'), { code: 'network' }))) }), id: 'someone' })],
+  loaders: [async () => ({ crm: failingCrm(), id: 'someone' })],
 };
 
 /** 10,000 entries: the feed is virtualized and read 50 at a time. */

@@ -170,7 +170,7 @@ export { stageFunnel, type FunnelStep } from './kpi/funnel.js';
 export { winFigures, revenue, forecast, type WinFigures, type RevenueFigures, type ForecastMonth } from './kpi/sales.js';
 export { baseGrowth, type BaseGrowth } from './kpi/growth.js';
 export { firstResponse, communication, type FirstResponse, type Communication, type ChannelCount } from './kpi/response.js';
-export { exchangeOf, type Exchange } from './kpi/channels.js';
+export { exchangeOf, preferredChannel, type Exchange } from './kpi/channels.js';
 export { attribution, type AttributionRow } from './kpi/attribution.js';
 export { workload, type Workload } from './kpi/workload.js';
 export { computeReport, type KpiReport } from './services/kpis.js';

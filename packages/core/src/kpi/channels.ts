@@ -42,3 +42,19 @@ export function exchangesByContact(activities: readonly Activity[]): Map<string,
   for (const list of out.values()) list.sort((a, b) => a.at - b.at);
   return out;
 }
+
+/**
+ * A contact's preferred channel from their exchanges (oldest first): the one
+ * they wrote in on most; a tie goes to the one they used last. Undefined
+ * when they never wrote in.
+ */
+export function preferredChannel(exchanges: Iterable<Exchange>): string | undefined {
+  const counts = new Map<string, { n: number; last: number }>();
+  for (const e of exchanges) {
+    if (e.direction !== 'inbound') continue;
+    counts.set(e.channel, { n: (counts.get(e.channel)?.n ?? 0) + 1, last: e.at });
+  }
+  let best: [string, { n: number; last: number }] | undefined;
+  for (const entry of counts) if (!best || entry[1].n > best[1].n || (entry[1].n === best[1].n && entry[1].last > best[1].last)) best = entry;
+  return best?.[0];
+}

@@ -33,8 +33,8 @@ export const monthOf = (instant: string | number, timeZone: string) => dateInZon
 export const yearOf = (instant: string | number, timeZone: string) => dateInZone(instant, timeZone).slice(0, 4);
 
 /** True when the instant happened on a day of the range. */
-export function inRange(instant: string | undefined, range: KpiRange): boolean {
-  if (!instant) return false;
+export function inRange(instant: string | number | undefined, range: KpiRange): boolean {
+  if (instant === undefined || instant === '') return false;
   const day = dateInZone(instant, range.timeZone);
   return day >= range.from && day <= range.to;
 }

@@ -1,6 +1,6 @@
 import type { Activity } from '../model/activity.js';
 import type { Contact } from '../model/contact.js';
-import { type Exchange, exchangesByContact } from './channels.js';
+import { type Exchange, exchangesByContact, preferredChannel } from './channels.js';
 import { type KpiRange, inRange } from './range.js';
 import { type DurationStats, durationStats } from './stats.js';
 
@@ -61,21 +61,17 @@ export function communication(activities: readonly Activity[], range: KpiRange):
   let unanswered = 0;
   const preferred: Record<string, string> = {};
   for (const [contactId, list] of byContact) {
-    const inbound = new Map<string, { n: number; last: number }>();
     list.forEach((e: Exchange, i) => {
-      if (!inRange(new Date(e.at).toISOString(), range)) return;
+      if (!inRange(e.at, range)) return;
       const row = counts.get(e.channel) ?? counts.set(e.channel, { channel: e.channel, inbound: 0, outbound: 0 }).get(e.channel)!;
       row[e.direction]++;
       if (e.direction !== 'inbound') return;
-      const seen = inbound.get(e.channel) ?? { n: 0, last: 0 };
-      inbound.set(e.channel, { n: seen.n + 1, last: e.at });
       const reply = list.slice(i + 1).find((x) => x.direction === 'outbound');
       if (reply) waits.push(reply.at - e.at);
       else unanswered++;
     });
-    let best: [string, { n: number; last: number }] | undefined;
-    for (const entry of inbound) if (!best || entry[1].n > best[1].n || (entry[1].n === best[1].n && entry[1].last > best[1].last)) best = entry;
-    if (best) preferred[contactId] = best[0];
+    const channel = preferredChannel(list.filter((e) => inRange(e.at, range)));
+    if (channel) preferred[contactId] = channel;
   }
   const stats = durationStats(waits);
   return {

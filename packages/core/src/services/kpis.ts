@@ -7,7 +7,7 @@ import { baseGrowth, type BaseGrowth } from '../kpi/growth.js';
 import { KpiRange, rangeBounds } from '../kpi/range.js';
 import { forecast, revenue, winFigures, type ForecastMonth, type RevenueFigures, type WinFigures } from '../kpi/sales.js';
 import { workload, type Workload } from '../kpi/workload.js';
-import { exchangeOf } from '../kpi/channels.js';
+import { exchangeOf, preferredChannel } from '../kpi/channels.js';
 import type { Activity } from '../model/activity.js';
 import type { Contact } from '../model/contact.js';
 import type { Deal } from '../model/deal.js';
@@ -15,10 +15,10 @@ import type { Member } from '../model/member.js';
 import type { Pipeline } from '../model/pipeline.js';
 import type { Task } from '../model/task.js';
 import { INTERACTION_TYPES } from '../model/vocabulary.js';
-import type { Filter } from '../storage/port.js';
 import { parse } from '../validate.js';
 import type { CrmContext } from './context.js';
 import { DEFAULT_PIPELINE_ID } from './pipelines.js';
+import { readAll } from './reader.js';
 
 /** Every KPI of a range: what `<kith-kpi-board>` shows. Definitions: docs/kpis.md. */
 export interface KpiReport {
@@ -41,17 +41,6 @@ export interface KpiReport {
 const SLACK = 86_400_000;
 
 export function kpisService(ctx: CrmContext) {
-  async function all<T>(collection: string, where: Filter[] = []): Promise<T[]> {
-    const out: T[] = [];
-    let after: string | undefined;
-    do {
-      const page = await ctx.storage.query(collection, { where, limit: 1000, after });
-      out.push(...(page.items as T[]));
-      after = page.nextCursor;
-    } while (after);
-    return out;
-  }
-
   /**
    * Reads what a range's KPIs need: contacts, deals, pipelines and members
    * whole; open tasks; every lifecycle change (the base is replayed from them);
@@ -60,13 +49,13 @@ export function kpisService(ctx: CrmContext) {
   async function load(range: KpiRange): Promise<KpiData> {
     const since = new Date(rangeBounds(range).start - SLACK).toISOString();
     const [contacts, deals, pipelines, members, tasks, lifecycle, ...interactions] = await Promise.all([
-      all<Contact>('contacts'),
-      all<Deal>('deals'),
-      all<Pipeline>('pipelines'),
-      all<Member>('members'),
-      all<Task>('tasks', [{ field: 'completedAt', op: 'exists', value: false }]),
-      all<Activity>('activities', [{ field: 'type', op: 'eq', value: 'lifecycle-changed' }]),
-      ...INTERACTION_TYPES.map((type) => all<Activity>('activities', [{ field: 'type', op: 'eq', value: type }, { field: 'occurredAt', op: 'gte', value: since }])),
+      readAll<Contact>(ctx, 'contacts'),
+      readAll<Deal>(ctx, 'deals'),
+      readAll<Pipeline>(ctx, 'pipelines'),
+      readAll<Member>(ctx, 'members'),
+      readAll<Task>(ctx, 'tasks', [{ field: 'completedAt', op: 'exists', value: false }]),
+      readAll<Activity>(ctx, 'activities', [{ field: 'type', op: 'eq', value: 'lifecycle-changed' }]),
+      ...INTERACTION_TYPES.map((type) => readAll<Activity>(ctx, 'activities', [{ field: 'type', op: 'eq', value: type }, { field: 'occurredAt', op: 'gte', value: since }])),
     ]);
     return { contacts, deals, pipelines, members, tasks, activities: [...lifecycle!, ...interactions.flat()], now: ctx.clock.now() };
   }
@@ -90,21 +79,9 @@ export function kpisService(ctx: CrmContext) {
      * whole timeline (ties: the most recent). Undefined before they ever wrote.
      */
     async preferredChannel(contactId: string): Promise<string | undefined> {
-      const counts = new Map<string, { n: number; last: number }>();
-      let after: string | undefined;
-      do {
-        const page = await ctx.storage.query('activities', { where: [{ field: 'contactId', op: 'eq', value: contactId }], orderBy: { field: 'occurredAt' }, limit: 1000, after });
-        for (const a of page.items as Activity[]) {
-          const e = exchangeOf(a);
-          if (e?.direction !== 'inbound') continue;
-          const seen = counts.get(e.channel);
-          counts.set(e.channel, { n: (seen?.n ?? 0) + 1, last: e.at });
-        }
-        after = page.nextCursor;
-      } while (after);
-      let best: [string, { n: number; last: number }] | undefined;
-      for (const entry of counts) if (!best || entry[1].n > best[1].n || (entry[1].n === best[1].n && entry[1].last >= best[1].last)) best = entry;
-      return best?.[0];
+      const activities = await readAll<Activity>(ctx, 'activities', [{ field: 'contactId', op: 'eq', value: contactId }]);
+      const exchanges = activities.flatMap((a) => exchangeOf(a) ?? []).sort((x, y) => x.at - y.at);
+      return preferredChannel(exchanges);
     },
   };
 }

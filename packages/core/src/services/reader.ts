@@ -45,3 +45,15 @@ export async function requireRef(ctx: CrmContext, collection: CollectionName, id
     throw invalid(path, 'unknown_reference', `No ${collection.replace(/s$/, '').replace(/ie$/, 'y')} with id ${id}`);
   }
 }
+
+/** Every record matching `where`, read page by page through storage (for reports and scheduled runs that need them all). */
+export async function readAll<T>(ctx: CrmContext, collection: string, where: readonly Filter[] = []): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | undefined;
+  do {
+    const page = await ctx.storage.query(collection, { where, limit: 500, after });
+    out.push(...(page.items as T[]));
+    after = page.nextCursor;
+  } while (after);
+  return out;
+}

@@ -7,7 +7,7 @@ import type { Pipeline } from '../model/pipeline.js';
 import { Task } from '../model/task.js';
 import { runId, runKey } from '../rules/keys.js';
 import { ACTION_ENTITIES, Rule, RuleInput, RuleRun, SCHEDULED_TRIGGERS, TRIGGER_ENTITIES, type RuleAction, type RuleEntity } from '../rules/schema.js';
-import type { Filter, StoredRecord } from '../storage/port.js';
+import type { StoredRecord } from '../storage/port.js';
 import { dueInfo } from '../task-due.js';
 import { addDays, dateInZone, localTimeZone } from '../time.js';
 import { parse } from '../validate.js';
@@ -15,8 +15,9 @@ import type { CompaniesService } from './companies.js';
 import type { ContactsService, WriteOptions } from './contacts.js';
 import type { CrmContext } from './context.js';
 import type { DealsService } from './deals.js';
-import { reader } from './reader.js';
-import type { SegmentsService } from './segments.js';
+import { readAll, reader } from './reader.js';
+import { SEGMENT_COLLECTION, type SegmentsService } from './segments.js';
+import { dueInDays, taskLinks } from './task-about.js';
 import { buildTask, taskCreated, type TasksService } from './tasks.js';
 import { UnitOfWork, stripUndefined } from './unit-of-work.js';
 import { queueCreated } from './writes.js';
@@ -71,7 +72,7 @@ type Write = RuleWrite;
 /** A rule's round-robin position. */
 const RuleTurn = z.strictObject({ id: z.string(), version: z.int(), next: z.int().check(z.minimum(0)) });
 
-const COLLECTION: Record<RuleEntity, string> = { contact: 'contacts', company: 'companies', deal: 'deals', task: 'tasks' };
+const COLLECTION: Record<RuleEntity, string> = { ...SEGMENT_COLLECTION, task: 'tasks' };
 
 /** Every issue of a rule whose trigger, condition or actions do not suit its entity. */
 function checkFit(rule: { entity: RuleEntity; trigger: { type: keyof typeof TRIGGER_ENTITIES }; actions: RuleAction[] }): void {
@@ -148,14 +149,6 @@ export function rulesService(ctx: CrmContext, w: RuleWriters) {
     return best?.id;
   }
 
-  /** The links a task about this record carries. */
-  function linksOf(entity: RuleEntity, r: StoredRecord) {
-    if (entity === 'contact') return { contactId: r.id, companyId: r.companyId as string | undefined };
-    if (entity === 'company') return { companyId: r.id };
-    if (entity === 'deal') return { dealId: r.id, contactId: (r.contactIds as string[])[0], companyId: r.companyId as string | undefined };
-    return { contactId: r.contactId as string | undefined, companyId: r.companyId as string | undefined, dealId: r.dealId as string | undefined };
-  }
-
   /**
    * Runs one action once per occurrence. The run mark is written with
    * "must not exist yet" in the same batch as a created task or a round-robin
@@ -187,8 +180,8 @@ export function rulesService(ctx: CrmContext, w: RuleWriters) {
     const release = () => ctx.storage.batch([{ type: 'delete', collection: 'rule-runs', id }]).catch(() => undefined);
 
     if (action.type === 'create-task') {
-      const due = action.dueInDays === undefined ? undefined : addDays(dateInZone(now, timeZone), action.dueInDays);
-      const input = stripUndefined({ title: action.title, kind: action.kind, due, assigneeId: action.assigneeId ?? ownerOf(rule.entity, record), ...linksOf(rule.entity, record) });
+      const due = action.dueInDays === undefined ? undefined : dueInDays(now, timeZone, action.dueInDays);
+      const input = stripUndefined({ title: action.title, kind: action.kind, due, assigneeId: action.assigneeId ?? ownerOf(rule.entity, record), ...taskLinks(rule.entity, record) });
       const task = await buildTask(ctx, input);
       causes.set(task.id, depth);
       try {
@@ -266,37 +259,25 @@ export function rulesService(ctx: CrmContext, w: RuleWriters) {
     }
   }
 
-  /** Every record of a query. */
-  async function every(collection: string, where: Filter[]): Promise<StoredRecord[]> {
-    const out: StoredRecord[] = [];
-    let after: string | undefined;
-    do {
-      const page = await ctx.storage.query(collection, { where, limit: 500, after });
-      out.push(...page.items);
-      after = page.nextCursor;
-    } while (after);
-    return out;
-  }
-
   /** The records a scheduled rule is due for at `now`, each with the occurrence it is due for. */
   async function dueHits(rule: Rule, now: number, timeZone: string): Promise<{ record: StoredRecord; occurrence: string }[]> {
     const t = rule.trigger;
     if (t.type === 'no-interaction') {
       const cutoff = new Date(now - t.days * DAY).toISOString();
-      const quiet = await every('contacts', [{ field: 'lastInteractionAt', op: 'lt', value: cutoff }]);
-      const never = (await every('contacts', [{ field: 'lastInteractionAt', op: 'exists', value: false }])).filter((c) => Date.parse(c.createdAt as string) < now - t.days * DAY);
+      const quiet = await readAll<StoredRecord>(ctx, 'contacts', [{ field: 'lastInteractionAt', op: 'lt', value: cutoff }]);
+      const never = (await readAll<StoredRecord>(ctx, 'contacts', [{ field: 'lastInteractionAt', op: 'exists', value: false }])).filter((c) => Date.parse(c.createdAt as string) < now - t.days * DAY);
       return [...quiet, ...never].map((c) => ({ record: c, occurrence: `quiet:${c.id}:${(c as unknown as Contact).lastInteractionAt ?? c.createdAt}` }));
     }
     if (t.type === 'birthday') {
       const today = dateInZone(now, timeZone);
-      return (await every('contacts', [{ field: 'birthday', op: 'exists', value: true }])).flatMap((c) => {
+      return (await readAll<StoredRecord>(ctx, 'contacts', [{ field: 'birthday', op: 'exists', value: true }])).flatMap((c) => {
         const left = daysUntilBirthday(c.birthday as string, now, timeZone);
         return left <= t.days ? [{ record: c, occurrence: `birthday:${c.id}:${addDays(today, left)}` }] : [];
       });
     }
     if (t.type === 'rotting') {
-      const pipelines = new Map((await every('pipelines', [])).map((p) => [p.id, p as unknown as Pipeline]));
-      return (await every('deals', [{ field: 'status', op: 'eq', value: 'open' }])).flatMap((r) => {
+      const pipelines = new Map((await readAll<StoredRecord>(ctx, 'pipelines', [])).map((p) => [p.id, p as unknown as Pipeline]));
+      return (await readAll<StoredRecord>(ctx, 'deals', [{ field: 'status', op: 'eq', value: 'open' }])).flatMap((r) => {
         const d = r as unknown as Deal;
         const stage = pipelines.get(d.pipelineId)?.stages.find((s) => s.id === d.stageId);
         return isRotting(d, stage, now) ? [{ record: r, occurrence: `rotting:${d.id}:${d.stageEnteredAt}` }] : [];
@@ -304,7 +285,7 @@ export function rulesService(ctx: CrmContext, w: RuleWriters) {
     }
     if (t.type === 'task-overdue') {
       const min = t.days ?? 1;
-      return (await every('tasks', [{ field: 'completedAt', op: 'exists', value: false }, { field: 'due', op: 'exists', value: true }])).flatMap((r) => {
+      return (await readAll<StoredRecord>(ctx, 'tasks', [{ field: 'completedAt', op: 'exists', value: false }, { field: 'due', op: 'exists', value: true }])).flatMap((r) => {
         const info = dueInfo(r as unknown as Task, now, timeZone);
         return info.state === 'overdue' && info.daysLate >= min ? [{ record: r, occurrence: `overdue:${r.id}:${r.due as string}` }] : [];
       });

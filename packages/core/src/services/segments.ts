@@ -12,7 +12,8 @@ import { ConflictError, type KithError, ValidationError, isKithError } from '../
 import { Id, Label, Tag, Text } from '../model/common.js';
 import { Due } from '../model/task.js';
 import { TASK_KINDS } from '../model/vocabulary.js';
-import { dateInZone, localTimeZone } from '../time.js';
+import { localTimeZone } from '../time.js';
+import { dueInDays, taskLinks } from './task-about.js';
 import { z } from '../zod.js';
 import type { CompaniesService } from './companies.js';
 import type { ContactsService, WriteOptions } from './contacts.js';
@@ -348,15 +349,9 @@ export function segmentsService(ctx: CrmContext, writers: SegmentWriters) {
       const t = parse(TaskTemplate, template, 'task template');
       await requireRef(ctx, 'members', t.assigneeId, ['assigneeId']);
       const entity = (await definitionOf(ref)).entity;
-      const due = t.due ?? (t.dueInDays === undefined ? undefined : dateInZone((options.now ?? ctx.clock.now()) + t.dueInDays * 86_400_000, options.timeZone ?? localTimeZone()));
+      const due = t.due ?? (t.dueInDays === undefined ? undefined : dueInDays(options.now ?? ctx.clock.now(), options.timeZone ?? localTimeZone(), t.dueInDays));
       return bulk(ref, options, async (r) => {
-        const links =
-          entity === 'contact'
-            ? { contactId: r.id, companyId: r.companyId as string | undefined }
-            : entity === 'company'
-              ? { companyId: r.id }
-              : { dealId: r.id, contactId: (r.contactIds as string[])[0], companyId: r.companyId as string | undefined };
-        await writers.tasks.schedule(stripUndefined({ title: t.title, kind: t.kind, due, notes: t.notes, assigneeId: t.assigneeId ?? (r.ownerId as string | undefined), ...links }));
+        await writers.tasks.schedule(stripUndefined({ title: t.title, kind: t.kind, due, notes: t.notes, assigneeId: t.assigneeId ?? (r.ownerId as string | undefined), ...taskLinks(entity, r) }));
         return true;
       });
     },

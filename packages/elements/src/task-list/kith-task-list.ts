@@ -1,4 +1,4 @@
-import { type Crm, type Task, type TaskInput, TASK_KINDS, contactName, dateInZone, localTimeZone } from '@kith/core';
+import { type Crm, type Task, type TaskInput, TASK_KINDS, contactName, dateInZone, isDateOnly, localTimeZone } from '@kith/core';
 import { html, nothing, type PropertyValues } from 'lit';
 import { KithElement } from '../kith-element.js';
 import { LiveLoad } from '../live-load.js';
@@ -248,7 +248,7 @@ export class KithTaskList extends KithElement {
     const open = this._open === task.id;
     const formId = `complete-${task.id}`;
     const dueWords = dueText(this.localize, due);
-    const dueDate = task.due ? (task.due.length === 10 ? task.due : dateInZone(task.due, this.#zone)) : undefined;
+    const dueDate = task.due ? (isDateOnly(task.due) ? task.due : dateInZone(task.due, this.#zone)) : undefined;
     return html`<li part="task" data-group=${group} data-task=${task.id}>
       <button part="complete" aria-expanded=${open ? 'true' : 'false'} aria-controls=${formId} aria-label=${m.completeTask(task.title)} @click=${(e: Event) => (open ? this.#closeForm() : this.#openForm(task.id, e))}>
         ${m.complete}
