@@ -1,7 +1,7 @@
 import type { LifecycleStage } from '../model/vocabulary.js';
 import { Contact, ContactInput, ContactPatch, contactFields } from '../model/contact.js';
 import type { Consent } from '../model/consent.js';
-import { emailKey, loadPhoneSupport, phoneKey, toE164 } from '../phone.js';
+import { digitsKey, emailKey, loadPhoneSupport, phoneKey, toE164 } from '../phone.js';
 import type { CrmContext } from './context.js';
 import { parseWithCustom } from './custom-fields.js';
 import { type CreatedSpec, commitCreate, commitDelete, commitPatch, type PatchSpec } from './writes.js';
@@ -31,7 +31,8 @@ export async function normaliseContact(ctx: CrmContext, c: Omit<Contact, 'emailK
     ...c,
     phones,
     emailKeys: [...new Set(c.emails.map((e) => emailKey(e.value)))],
-    phoneKeys: [...new Set(c.phones.map((p) => phoneKey(p.value, ctx.options.defaultCountry)))],
+    // The E.164 form just read is the key (phoneKey would parse each number a second time).
+    phoneKeys: [...new Set(phones.map((p) => p.e164 ?? digitsKey(p.value)))],
   };
 }
 
