@@ -13,6 +13,8 @@ import { leadsService } from './services/leads.js';
 import { segmentsService } from './services/segments.js';
 import { kpisService } from './services/kpis.js';
 import { rulesService } from './services/rules.js';
+import { importsService } from './services/imports.js';
+import { exportsService } from './services/exports.js';
 import type { ChangeSet, StoragePort, SubscribeOptions } from './storage/port.js';
 import { type Clock, systemClock } from './time.js';
 
@@ -72,6 +74,10 @@ export function createCrm(init: CrmInit) {
     kpis: kpisService(ctx),
     members: membersService(ctx),
     fields: fieldsService(ctx),
+    /** CSV and JSON import with mapping, validation, duplicate control, progress and a dry run. */
+    imports: importsService(ctx, deals),
+    /** CSV and JSON export of a collection or a segment, in columns an import reads back. */
+    exports: exportsService(ctx, segments),
     /** Likely duplicates of a contact or company, with the reasons they matched. */
     duplicates: duplicatesService(ctx),
     /** The storage this CRM writes to. */

@@ -189,3 +189,15 @@ export {
   SCHEDULED_TRIGGERS,
 } from './rules/schema.js';
 export type { RuleOutcome, RuleReport, RuleRunOptions, RuleWrite } from './services/rules.js';
+
+// Import and export (issue 8).
+export type { ImportsService } from './services/imports.js';
+export type { ImportOptions, ImportPreview } from './transfer/run.js';
+export { IMPORT_MODES, issuesCsv, type ImportIssue, type ImportMode, type ImportProgress, type ImportReport } from './transfer/report.js';
+export type { ImportSource } from './transfer/source.js';
+export { IMPORT_ENTITIES, normaliseHeader, suggestMapping, type CellKind, type ImportEntity, type ImportTarget } from './transfer/targets.js';
+export { detectDateOrder, detectDecimalMark, type DateOrderFinding, type DecimalMarkFinding } from './transfer/detect.js';
+export { parseDate, parseMoney, parseNumber, type DateOrder, type DecimalMark } from './transfer/coerce.js';
+export { companyNameKey, nameSimilarity, personNameKey } from './transfer/keys.js';
+export type { ExportsService } from './services/exports.js';
+export type { ExportOptions, ExportRow } from './transfer/export.js';

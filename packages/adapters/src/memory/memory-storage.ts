@@ -18,6 +18,7 @@ import {
 import { assertOpen, checkOps } from '../common/guards.js';
 import { Listeners } from '../common/listeners.js';
 import { topN } from '../common/top-n.js';
+import { cloneJson } from '../common/clone.js';
 
 /** Options of {@link memoryStorage}. */
 export interface MemoryStorageOptions {
@@ -49,7 +50,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StoragePort {
   };
 
   for (const [collection, records] of Object.entries(options.seed ?? {})) {
-    for (const r of records) table(collection).set(r.id, { ...structuredClone(r), version: 1 });
+    for (const r of records) table(collection).set(r.id, { ...cloneJson(r), version: 1 });
   }
 
   function select(collection: string, where: readonly Filter[] | undefined): StoredRecord[] {
@@ -64,7 +65,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StoragePort {
     async get(collection, id) {
       assertOpen(closed, 'memory');
       const r = data.get(collection)?.get(id);
-      return r ? structuredClone(r) : undefined;
+      return r ? cloneJson(r) : undefined;
     },
 
     async query(collection, query: Query = {}): Promise<Page<StoredRecord>> {
@@ -78,7 +79,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StoragePort {
         rows = rows.filter((r) => isAfterCursor(r, pos, query.orderBy));
       }
       rows = topN(rows, limit + 1, recordComparator(query.orderBy));
-      const items = rows.slice(0, limit).map((r) => structuredClone(r));
+      const items = rows.slice(0, limit).map((r) => cloneJson(r));
       const last = items[items.length - 1];
       return rows.length > limit && last ? { items, nextCursor: cursorAfter(last, query.orderBy) } : { items };
     },
@@ -109,9 +110,9 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StoragePort {
           throw new ConflictError(op.collection, id, op.expectedVersion, actual);
         }
         if (op.type === 'put') {
-          const record = { ...structuredClone(op.record), version: actual + 1 } as StoredRecord;
+          const record = { ...cloneJson(op.record), version: actual + 1 } as StoredRecord;
           staged.set(key(op.collection, id), record);
-          stored.push(structuredClone(record));
+          stored.push(cloneJson(record));
           changes.push({ type: 'put', collection: op.collection, id, record, version: record.version });
         } else if (existing) {
           staged.set(key(op.collection, id), null);

@@ -27,6 +27,28 @@ export class UnitOfWork {
     return valid;
   }
 
+  /**
+   * Queues a record the caller has just parsed with the collection's full
+   * schema (an import that maps each issue to its column first): the same
+   * write as `put` without parsing twice.
+   */
+  putParsed<T extends { version: number }>(collection: string, record: T, expectedVersion: number): T {
+    this.#ops.push({ type: 'put', collection, record: record as unknown as StoredRecord, expectedVersion });
+    this.#puts.push(record);
+    return record;
+  }
+
+  /**
+   * Queues another unit's writes and after-commit calls after this one's. The
+   * other unit is left as it was: an import commits many rows' units as one
+   * batch, and commits them one by one when storage refuses the batch.
+   */
+  include(other: UnitOfWork): void {
+    this.#ops.push(...other.#ops);
+    this.#puts.push(...other.#puts);
+    this.#after.push(...other.#after);
+  }
+
   /** Queues a guarded delete. */
   delete(collection: string, id: string, expectedVersion: number): void {
     this.#ops.push({ type: 'delete', collection, id, expectedVersion });
