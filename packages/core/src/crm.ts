@@ -78,8 +78,8 @@ export function createCrm(init: CrmInit) {
     imports: importsService(ctx, deals),
     /** CSV and JSON export of a collection or a segment, in columns an import reads back. */
     exports: exportsService(ctx, segments),
-    /** Likely duplicates of a contact or company, with the reasons they matched. */
-    duplicates: duplicatesService(ctx),
+    /** Duplicate search under the host's rules (`find`, `check`, `of`) and `merge` with a dry run. */
+    duplicates: duplicatesService(ctx, init.options?.duplicateRules),
     /** The storage this CRM writes to. */
     storage: init.storage,
     /** The CRM's clock. */

@@ -136,7 +136,8 @@ export {
 } from './board.js';
 export { loadPhoneSupport, phoneSupportLoaded, toE164, phoneKey, emailKey, formatPhone } from './phone.js';
 export { daysUntilBirthday } from './birthday.js';
-export type { DuplicateMatch, DuplicateReason } from './services/duplicates.js';
+export { DEFAULT_DUPLICATE_RULES, type DuplicateGroup, type DuplicateMatch, type DuplicateReason, type DuplicateRule, type GroupReason } from './services/duplicates.js';
+export type { MergeConflict, MergeInput, MergeResult } from './services/merge.js';
 
 // Segments
 export {

@@ -2,6 +2,7 @@ import type { Emitter } from '../events.js';
 import { newId } from '../ids.js';
 import type { StoragePort } from '../storage/port.js';
 import type { Clock } from '../time.js';
+import type { DuplicateRule } from './duplicates.js';
 
 /** Behaviour a CRM can tune. */
 export interface CrmOptions {
@@ -9,6 +10,8 @@ export interface CrmOptions {
   loyalAfterWonDeals?: number;
   /** Country whose numbering plan reads phone numbers typed without a `+` (ISO 3166 alpha-2). Default none. */
   defaultCountry?: string;
+  /** The rules `duplicates.find` and `duplicates.check` use (default: all of DEFAULT_DUPLICATE_RULES). */
+  duplicateRules?: readonly DuplicateRule[];
 }
 
 /** What every service shares: storage, time, the acting member and the event bus. */

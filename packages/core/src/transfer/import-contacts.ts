@@ -44,6 +44,7 @@ export function contactImporter(env: ImportEnv): EntityImporter {
   return {
     async prepare() {
       customSchema = customValuesSchema(await fieldDefinitions(ctx, 'contact'));
+      await env.companies.load();
       for await (const c of reader<Contact>(ctx, 'contacts').each()) {
         ids.add(c.id);
         for (const k of c.emailKeys) index.add(k, c.id);
