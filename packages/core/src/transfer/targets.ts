@@ -43,7 +43,7 @@ export const BUILT_IN_TARGETS: Record<ImportEntity, Record<string, TargetSpec>> 
     tags: common.tags,
     owner: common.owner,
     company: { kind: 'ref', words: ['company', 'company name', 'organisation', 'organization', 'account', 'employer', 'компания', 'организация', 'фирма', 'კომპანია', 'ორგანიზაცია', 'empresa', 'organitzacio', 'kampuni', 'shirika'] },
-    companyDomain: { kind: 'text', words: ['website', 'web site', 'web', 'domain', 'url', 'site', 'company website', 'сайт', 'веб сайт', 'домен', 'ვებგვერდი', 'საიტი', 'lloc web', 'web', 'tovuti'] },
+    companyDomain: { kind: 'text', words: ['website', 'company domain', 'web site', 'web', 'domain', 'url', 'site', 'company website', 'сайт', 'веб сайт', 'домен', 'ვებგვერდი', 'საიტი', 'lloc web', 'web', 'tovuti'] },
   },
   company: {
     id: common.id,
