@@ -4,6 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import type { Contact, MergeInput } from '@kith/core';
 import { rejection, snapshot, testCrm } from './helpers.ts';
 
 async function people() {
@@ -112,13 +113,14 @@ describe('duplicates.merge', () => {
   it('refuses bad input with typed errors and changes nothing', async () => {
     const { crm, storage, ids } = await people();
     const before = await snapshot(storage);
-    for (const input of [
+    const inputs: MergeInput[] = [
       { entity: 'contact' as const, into: ids.ana, from: [] },
       { entity: 'contact' as const, into: ids.ana, from: [ids.ana] },
       { entity: 'contact' as const, into: ids.ana, from: ['01999999-0000-7000-8000-000000000000'] },
       { entity: 'contact' as const, into: ids.ana, from: [ids.ana2], choose: { shoeSize: ids.ana } },
       { entity: 'contact' as const, into: ids.ana, from: [ids.ana2], choose: { jobTitle: ids.bo } },
-    ]) {
+    ];
+    for (const input of inputs) {
       const error = await rejection(crm.duplicates.merge(input));
       assert.equal(error.name, 'ValidationError', JSON.stringify(input));
     }
@@ -129,7 +131,7 @@ describe('duplicates.merge', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(6), { minLength: 0, maxLength: 25 }), fc.uniqueArray(fc.nat(4), { minLength: 2, maxLength: 5 }), async (owners, group) => {
         const { crm } = testCrm();
-        const contacts = [];
+        const contacts: Contact[] = [];
         for (let i = 0; i < 5; i++) contacts.push(await crm.contacts.create({ firstName: `P${i}` }));
         for (const o of owners) await crm.activities.log({ type: 'note', contactId: contacts[o % 5]!.id, text: `n${o}` });
         const before = (await crm.storage.query('activities', { limit: 1000 })).items;
