@@ -4,6 +4,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { readFileSync } from 'node:fs';
 import { pointerPlugin } from './test/pointer-plugin.mjs';
+import { umdPlugin } from './test/umd-plugin.mjs';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
@@ -119,7 +120,7 @@ export default {
   files: ['test/**/*.browser.test.ts'],
   middleware: [kithTestServer(), leadTestServer()],
   nodeResolve: { exportConditions: ['source', 'browser'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), pointerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), pointerPlugin(), umdPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -2,6 +2,7 @@
 import './contact-card/define.js';
 import './crm/define.js';
 import './kpi-board/define.js';
+import './import/define.js';
 import './lead-form/define.js';
 import './lifecycle-badge/define.js';
 import './pipeline-board/define.js';

@@ -21,6 +21,8 @@ export { taskListMessages, type TaskListMessages } from './task-list/messages/in
 export { groupTasks, TASK_GROUPS, type TaskGroup, type ListedTask } from './task-list/task-groups.js';
 export { KithKpiBoard } from './kpi-board/kith-kpi-board.js';
 export { kpiBoardMessages, type KpiBoardMessages } from './kpi-board/messages/index.js';
+export { KithImport } from './import/kith-import.js';
+export { importMessages, type ImportMessages } from './import/messages/index.js';
 export {
   KithLeadForm,
   type LeadFormState,

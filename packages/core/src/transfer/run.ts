@@ -167,13 +167,16 @@ export async function runImport(ctx: CrmContext, source: ImportSource, options: 
       for (const c of columns) byTarget.set(c.target, [...(byTarget.get(c.target) ?? []), c]);
       await importer.prepare();
     }
+    const chunkStart = report.read;
     for (let i = 0; i < rows.length; i += batchSize) {
       if (options.signal?.aborted) {
         report.cancelled = true;
         break;
       }
       rowNumber = await importBatch(ctx, importer, rows.slice(i, i + batchSize), rowNumber, byTarget!, rules!, report, dryRun);
-      progress(report, chunk, i + batchSize >= rows.length, options.onProgress);
+      // Within a chunk, the share of its rows done stands for the share of its characters.
+      const done = Math.min(1, (i + batchSize) / rows.length);
+      progress(report, chunk, Math.round(chunkStart + (chunk.read - chunkStart) * done), options.onProgress);
     }
     if (report.cancelled) break;
   }
@@ -187,8 +190,8 @@ function pickUnknown(mapping: ImportOptions['mapping'], headers: readonly string
   return Object.fromEntries(Object.entries(mapping ?? {}).filter(([h]) => !headers.includes(h)));
 }
 
-function progress(report: ImportReport, chunk: RowChunk, chunkDone: boolean, onProgress: ImportOptions['onProgress']) {
-  if (chunkDone) report.read = chunk.read;
+function progress(report: ImportReport, chunk: RowChunk, read: number, onProgress: ImportOptions['onProgress']) {
+  report.read = read;
   if (chunk.total !== undefined) report.total = chunk.total;
   onProgress?.({ rows: report.rows, created: report.created, updated: report.updated, skipped: report.skipped, failed: report.failed, read: report.read, ...(report.total === undefined ? {} : { total: report.total }) });
 }

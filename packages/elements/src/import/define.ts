@@ -1,0 +1,9 @@
+import { KithImport } from './kith-import.js';
+
+KithImport.define('kith-import');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kith-import': KithImport;
+  }
+}
