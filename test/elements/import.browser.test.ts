@@ -30,7 +30,7 @@ async function choose(el: KithImport, text: string, name = 'people.csv') {
   dt.items.add(new File([text], name, { type: 'text/csv' }));
   input.files = dt.files;
   input.dispatchEvent(new Event('change'));
-  await until(() => !!$(el, '[part~="mapping"]') || !!$(el, '[part~="error"]'));
+  await until(() => !!$(el, '[part~="mapping"]') || !!$(el, '[part~="error"]'), 'the mapping step');
   if ($(el, '[part~="error"]')) throw new Error(words($(el, '[part~="error"]')));
 }
 
@@ -59,7 +59,7 @@ describe('<kith-import>', () => {
     await expect(el).to.be.accessible();
 
     await click(el, /Check the file/);
-    await until(() => !!$(el, '[part~="summary"]'));
+    await until(() => !!$(el, '[part~="summary"]'), 'the check');
     expect(words($(el, '[part~="summary"]'))).to.equal('2 new records 0 updates 1 row skipped 1 row with errors (left out)');
     const issueRows = $$(el, '[part~="issues"] tbody tr').map((r) => words(r));
     expect(issueRows[0]).to.match(/^3 Correu electrònic emails\.0\.value/);
@@ -70,7 +70,7 @@ describe('<kith-import>', () => {
     let finished: ImportReport | undefined;
     el.addEventListener('kith-import-finished', (e) => (finished = e.detail.report));
     await click(el, /Import 2 rows/);
-    await until(() => !!$(el, 'dl[part~="summary"]'));
+    await until(() => !!$(el, 'dl[part~="summary"]'), 'the summary');
     expect(counts(el)).to.equal('Created: 2, Updated: 0, Skipped: 1, Failed: 1');
     expect(finished?.created).to.equal(2);
     expect(await crm.contacts.count()).to.equal(2);
@@ -106,16 +106,16 @@ describe('<kith-import>', () => {
     const rows = Array.from({ length: 2000 }, (_, i) => `Person${i},p${i}@example.com`);
     await choose(el, ['Name,Email', ...rows].join('\n'));
     await click(el, /Check the file/);
-    await until(() => !!$(el, '[part~="summary"]'));
+    await until(() => !!$(el, '[part~="summary"]'), 'the check');
     await click(el, /Import 2,000 rows/);
-    await until(() => batches === 2 && !!$(el, 'progress'));
+    await until(() => batches === 2 && !!$(el, 'progress'), 'the second batch');
     const bar = $(el, 'progress') as HTMLProgressElement;
     expect(bar.value).to.be.greaterThan(0);
     expect(words($(el, '[part~="status"]'))).to.equal('500 rows done');
     await expect(el).to.be.accessible();
     await click(el, /Cancel/);
     release();
-    await until(() => !!$(el, 'dl[part~="summary"]'));
+    await until(() => !!$(el, 'dl[part~="summary"]'), 'the summary');
     expect(counts(el)).to.equal('Created: 1000, Updated: 0, Skipped: 0, Failed: 0');
     expect(words(el.shadowRoot!.querySelector('[part~="base"]'))).to.contain('Cancelled: the rows above were imported');
     expect(await crm.contacts.count()).to.equal(1000);

@@ -16,7 +16,19 @@ declare class TextEncoder {
   encode(input?: string): Uint8Array;
 }
 declare class TextDecoder {
-  decode(input?: Uint8Array): string;
+  constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+/** Files and streams an import reads (browsers, Node >= 20, Deno, Bun). */
+declare class Blob {
+  readonly size: number;
+  readonly type: string;
+  stream(): ReadableStream<Uint8Array>;
+  text(): Promise<string>;
+  constructor(parts?: unknown[], options?: { type?: string });
+}
+interface ReadableStream<R> {
+  getReader(): { read(): Promise<{ done: true; value?: undefined } | { done: false; value: R }>; releaseLock(): void };
 }
 interface AbortSignal {
   readonly aborted: boolean;
