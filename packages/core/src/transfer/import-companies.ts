@@ -7,9 +7,8 @@ import { fieldDefinitions } from '../services/custom-fields.js';
 import { changedKeys } from '../services/equal.js';
 import { companyFields } from '../model/company.js';
 import { stripUndefined } from '../services/unit-of-work.js';
-import { queueChangeActivities, queueCreated } from '../services/writes.js';
 import type { RowCells } from './cells.js';
-import { type EntityImporter, type ImportEnv, type RowOutcome, type Touched, checkRecord, onMatch } from './importer.js';
+import { type EntityImporter, type ImportEnv, type ImportWrites, type RowOutcome, type Touched, checkRecord, queueImportCreate, queueImportUpdate, onMatch } from './importer.js';
 import { companyNameKey } from './keys.js';
 
 const EDITABLE = Object.keys(companyFields) as (keyof typeof companyFields & string)[];
@@ -17,6 +16,13 @@ const EDITABLE = Object.keys(companyFields) as (keyof typeof companyFields & str
 /** Companies from rows, matched by id, then domain, then name (without case, punctuation or legal suffix). */
 export function companyImporter(env: ImportEnv): EntityImporter {
   const { ctx, companies } = env;
+  const writes: ImportWrites<Company> = {
+    collection: 'companies',
+    entity: 'company',
+    created: companyCreated,
+    onCreated: (company) => ctx.events.emit('company:created', { company }),
+    onUpdated: (company, previous) => ctx.events.emit('company:updated', { company, previous }),
+  };
   const touched: Touched<Company> = new Map();
   let customSchema = customValuesSchema([]);
   const columnOf = (cells: RowCells, columns: Map<string, string>) => (issue: ValidationIssue) =>
@@ -56,9 +62,7 @@ export function companyImporter(env: ImportEnv): EntityImporter {
         if (!valid || !checkCustom(merged.custom) || cells.failed) return undefined;
         const changed = changedKeys(current, valid, EDITABLE);
         if (!changed.length) return { action: 'unchanged', id: current.id };
-        const stored = uow.putParsed('companies', { ...valid, updatedAt: ctx.nowIso() }, current.version);
-        await queueChangeActivities(ctx, uow, 'company', current, stored, changed, companyCreated.links(stored));
-        uow.afterCommit(() => ctx.events.emit('company:updated', { company: stored, previous: current }));
+        const stored = await queueImportUpdate(env, uow, writes, current, valid, changed);
         touched.set(stored.id, { ...stored, version: current.version + 1 });
         companies.remember(stored.id, stored.name, stored.domain, cells.row);
         return { action: 'updated', id: stored.id };
@@ -69,9 +73,7 @@ export function companyImporter(env: ImportEnv): EntityImporter {
       if (idCell) record.id = idCell.value;
       const valid = checkRecord(Company, record, cells, columnOf(cells, custom.columns));
       if (!valid || (Object.keys(custom.values).length && !checkCustom(custom.values)) || cells.failed) return undefined;
-      uow.putParsed('companies', valid, 0);
-      queueCreated(uow, companyCreated, valid);
-      uow.afterCommit(() => ctx.events.emit('company:created', { company: valid }));
+      queueImportCreate(uow, writes, valid);
       if (env.mode === 'update-existing') touched.set(valid.id, { ...valid, version: 1 });
       companies.remember(valid.id, valid.name, valid.domain, cells.row);
       return { action: 'created', id: valid.id };

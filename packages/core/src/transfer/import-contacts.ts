@@ -8,9 +8,8 @@ import { fieldDefinitions } from '../services/custom-fields.js';
 import { changedKeys } from '../services/equal.js';
 import { reader } from '../services/reader.js';
 import { stripUndefined } from '../services/unit-of-work.js';
-import { queueChangeActivities, queueCreated } from '../services/writes.js';
 import type { RowCells, Sourced } from './cells.js';
-import { type EntityImporter, type ImportEnv, type RowOutcome, type Touched, checkRecord, findMatch, onMatch } from './importer.js';
+import { type EntityImporter, type ImportEnv, type ImportWrites, type RowOutcome, type Touched, checkRecord, queueImportCreate, queueImportUpdate, findMatch, onMatch } from './importer.js';
 import { KeyIndex } from './keys.js';
 
 /** "Ana María López" as first and last name: the last word is the surname. */
@@ -28,6 +27,13 @@ export function splitName(full: string): { firstName?: string; lastName?: string
  */
 export function contactImporter(env: ImportEnv): EntityImporter {
   const { ctx } = env;
+  const writes: ImportWrites<Contact> = {
+    collection: 'contacts',
+    entity: 'contact',
+    created: contactCreated,
+    onCreated: (contact) => ctx.events.emit('contact:created', { contact }),
+    onUpdated: (contact, previous) => ctx.events.emit('contact:updated', { contact, previous }),
+  };
   const index = new KeyIndex();
   const ids = new Set<string>();
   const touched: Touched<Contact> = new Map();
@@ -109,9 +115,7 @@ export function contactImporter(env: ImportEnv): EntityImporter {
         if (companyCell || domain) valid.companyId = env.companies.resolve(companyCell?.value, domain?.value, cells.row, uow, ownerId) ?? valid.companyId;
         const changed = changedKeys(current, valid, CONTACT_EDITABLE);
         if (!changed.length) return { action: 'unchanged', id: current.id };
-        const stored = uow.putParsed('contacts', { ...valid, updatedAt: ctx.nowIso() }, current.version);
-        await queueChangeActivities(ctx, uow, 'contact', current, stored, changed, contactCreated.links(stored));
-        uow.afterCommit(() => ctx.events.emit('contact:updated', { contact: stored, previous: current }));
+        const stored = await queueImportUpdate(env, uow, writes, current, valid, changed);
         touched.set(stored.id, { ...stored, version: current.version + 1 });
         for (const k of [...stored.emailKeys, ...stored.phoneKeys]) index.add(k, stored.id, cells.row);
         return { action: 'updated', id: stored.id };
@@ -139,9 +143,7 @@ export function contactImporter(env: ImportEnv): EntityImporter {
       if (!valid || !customOk || cells.failed) return undefined;
       const companyId = companyCell || domain ? env.companies.resolve(companyCell?.value, domain?.value, cells.row, uow, ownerId) : undefined;
       if (companyId) valid.companyId = companyId;
-      uow.putParsed('contacts', valid, 0);
-      queueCreated(uow, contactCreated, valid);
-      uow.afterCommit(() => ctx.events.emit('contact:created', { contact: valid }));
+      queueImportCreate(uow, writes, valid);
       // Only an update-existing import goes back to a record it wrote (a later row of the same person).
       if (env.mode === 'update-existing') touched.set(valid.id, { ...valid, version: 1 });
       for (const k of emailKeys) index.add(k, valid.id, cells.row);

@@ -10,9 +10,8 @@ import { changedKeys } from '../services/equal.js';
 import { DEFAULT_PIPELINE_ID } from '../services/pipelines.js';
 import { reader } from '../services/reader.js';
 import { type UnitOfWork, stripUndefined } from '../services/unit-of-work.js';
-import { queueChangeActivities, queueCreated } from '../services/writes.js';
 import type { RowCells } from './cells.js';
-import { type EntityImporter, type ImportEnv, type RowOutcome, type Touched, checkRecord, findMatch, onMatch } from './importer.js';
+import { type EntityImporter, type ImportEnv, type ImportWrites, type RowOutcome, type Touched, checkRecord, queueImportCreate, queueImportUpdate, findMatch, onMatch } from './importer.js';
 import { KeyIndex, companyNameKey, personNameKey } from './keys.js';
 
 /** Options only a deal import has. */
@@ -37,6 +36,13 @@ const dealKey = (title: string, contactId: string | undefined, companyId: string
  */
 export function dealImporter(env: ImportEnv, options: DealImportOptions): EntityImporter {
   const { ctx } = env;
+  const writes: ImportWrites<Deal> = {
+    collection: 'deals',
+    entity: 'deal',
+    created: dealCreated,
+    onCreated: (deal) => ctx.events.emit('deal:created', { deal }),
+    onUpdated: (deal, previous) => ctx.events.emit('deal:updated', { deal, previous }),
+  };
   const index = new KeyIndex();
   const ids = new Set<string>();
   const contactsByEmail = new Map<string, string>();
@@ -151,9 +157,7 @@ export function dealImporter(env: ImportEnv, options: DealImportOptions): Entity
         const moves = valid.pipelineId === pipeline.id && valid.stageId !== stage.id;
         const followUp = moves ? () => options.move(current.id, stage.id, lostReason) : undefined;
         if (!changed.length) return followUp ? { action: 'updated', id: current.id, followUp } : { action: 'unchanged', id: current.id };
-        const stored = uow.putParsed('deals', { ...valid, updatedAt: ctx.nowIso() }, current.version);
-        await queueChangeActivities(ctx, uow, 'deal', current, stored, changed, dealCreated.links(stored));
-        uow.afterCommit(() => ctx.events.emit('deal:updated', { deal: stored, previous: current }));
+        const stored = await queueImportUpdate(env, uow, writes, current, valid, changed);
         touched.set(stored.id, { ...stored, version: current.version + 1 });
         return followUp ? { action: 'updated', id: stored.id, followUp } : { action: 'updated', id: stored.id };
       }
@@ -173,9 +177,7 @@ export function dealImporter(env: ImportEnv, options: DealImportOptions): Entity
         uow.putParsed('pipelines', latest, 0);
         pipelines.set(latest.id, { ...latest, version: 1 });
       }
-      uow.putParsed('deals', valid, 0);
-      queueCreated(uow, dealCreated, valid);
-      uow.afterCommit(() => ctx.events.emit('deal:created', { deal: valid }));
+      queueImportCreate(uow, writes, valid);
       if (env.mode === 'update-existing') touched.set(valid.id, { ...valid, version: 1 });
       index.add(dealKey(valid.title, valid.contactIds[0], valid.companyId), valid.id, cells.row);
       return { action: 'created', id: valid.id };

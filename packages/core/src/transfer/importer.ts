@@ -1,6 +1,8 @@
 import type { ValidationIssue } from '../errors.js';
 import type { CrmContext } from '../services/context.js';
 import type { UnitOfWork } from '../services/unit-of-work.js';
+import { type CreatedSpec, queueChangeActivities, queueCreated } from '../services/writes.js';
+import type { EntityKind } from '../model/vocabulary.js';
 import { toIssues } from '../validate.js';
 import { z } from '../zod.js';
 import type { RowCells } from './cells.js';
@@ -83,4 +85,29 @@ export function onMatch(env: ImportEnv, cells: RowCells, match: { id: string; re
   }
   cells.warn(column, 'possible_duplicate', `${matchMessage(match, noun)}: created anyway (create-only); find it with duplicates.find`);
   return 'create';
+}
+
+/** How an importer writes one kind of record: its collection, timeline links and events. */
+export interface ImportWrites<T extends { id: string; version: number; updatedAt: string }> {
+  collection: 'contacts' | 'companies' | 'deals';
+  entity: EntityKind;
+  created: CreatedSpec<T>;
+  onCreated: (record: T) => void;
+  onUpdated: (record: T, previous: T) => void;
+}
+
+/** Queues a new, already-validated record with its "created" activity and event. */
+export function queueImportCreate<T extends { id: string; version: number; updatedAt: string }>(uow: UnitOfWork, w: ImportWrites<T>, record: T): T {
+  uow.putParsed(w.collection, record, 0);
+  queueCreated(uow, w.created, record);
+  uow.afterCommit(() => w.onCreated(record));
+  return record;
+}
+
+/** Queues an update of `current` to the validated `next`, guarded by its version, with the activities that describe the change. */
+export async function queueImportUpdate<T extends { id: string; version: number; updatedAt: string }>(env: ImportEnv, uow: UnitOfWork, w: ImportWrites<T>, current: T, next: T, changed: string[]): Promise<T> {
+  const stored = uow.putParsed(w.collection, { ...next, updatedAt: env.ctx.nowIso() }, current.version);
+  await queueChangeActivities(env.ctx, uow, w.entity, current, stored, changed, w.created.links(stored));
+  uow.afterCommit(() => w.onUpdated(stored, current));
+  return stored;
 }
