@@ -206,10 +206,10 @@ interface Move {
 async function linkMoves(ctx: CrmContext, entity: 'contact' | 'company', into: string, from: string[]) {
   const now = ctx.nowIso();
   const field = entity === 'contact' ? 'contactId' : 'companyId';
-  const moved = (r: StoredRecord, patch: Record<string, unknown>): Move => ({ collection: '', record: { ...r, ...patch, updatedAt: now }, version: r.version });
+  const moved = (collection: string, r: StoredRecord, patch: Record<string, unknown>): Move => ({ collection, record: { ...r, ...patch, updatedAt: now }, version: r.version });
   const byField = async (collection: string) => {
     const out: Move[] = [];
-    for (const id of from) for (const r of await readAll<StoredRecord>(ctx, collection, [{ field, op: 'eq', value: id }])) out.push({ ...moved(r, { [field]: into }), collection });
+    for (const id of from) for (const r of await readAll<StoredRecord>(ctx, collection, [{ field, op: 'eq', value: id }])) out.push(moved(collection, r, { [field]: into }));
     return out;
   };
   const activities = await byField('activities');
@@ -223,7 +223,7 @@ async function linkMoves(ctx: CrmContext, entity: 'contact' | 'company', into: s
         if (seen.has(d.id)) continue;
         seen.add(d.id);
         const contactIds = [...new Set((d.contactIds as string[]).map((c) => (from.includes(c) ? into : c)))];
-        deals.push({ ...moved(d, { contactIds }), collection: 'deals' });
+        deals.push(moved('deals', d, { contactIds }));
       }
     }
   } else {

@@ -65,8 +65,4 @@ export class KeyIndex {
   get(key: string): { id: string; row?: number } | undefined {
     return this.#owners.get(key);
   }
-
-  get size(): number {
-    return this.#owners.size;
-  }
 }

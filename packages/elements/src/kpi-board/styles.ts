@@ -1,19 +1,14 @@
 import { css } from 'lit';
+import { frame } from '../styles/frame.js';
 import { tokens } from '../styles/tokens.js';
 
 export const styles = [
   tokens,
+  frame,
   css`
-    :host {
-      display: block;
-    }
     [part~='base'] {
-      display: grid;
       gap: calc(var(--_k-space) * 2);
       padding: var(--kith-kpi-padding, calc(var(--_k-space) * 2));
-      border: 1px solid var(--_k-border);
-      border-radius: var(--_k-radius);
-      background: var(--_k-surface);
     }
     [role='heading'] {
       font-weight: 600;
