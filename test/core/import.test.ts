@@ -97,6 +97,7 @@ describe('import of the 10,000-row customer file', () => {
     assert.deepEqual(kristina.custom, { customerId: '10dAcafEBbA5FcA', city: 'Aaronville', country: 'Andorra', subscribed: '2020-04-27' });
     const company = await crm.companies.get(kristina.companyId!);
     assert.deepEqual([company.name, company.domain], ['Horn, Shepard and Watson', 'tyler-pugh.info']);
+    assert.deepEqual(kristina.source, { channel: 'import' }, 'an imported customer is not counted as a request waiting for an answer');
     const [who] = await crm.contacts.findByPhone('+1 184 153 9683');
     assert.equal(who?.phones.find((p) => p.value === '001-184-153-9683x1497')?.e164, '+11841539683');
     const timeline = await crm.activities.timeline({ contactId: kristina.id });

@@ -68,6 +68,16 @@ describe('KPIs against hand-computed values', () => {
     assert.deepEqual(report.firstResponse, { leads: 4, waiting: 1, count: 3, meanMs: (32 * H) / 3, medianMs: 6 * H });
   });
 
+  it('contacts an import created are base, not leads: attribution and base counts see them, conversion and first response do not', async () => {
+    const fresh = await history();
+    await fresh.crm.imports.run('First name,Email\nOld,old.customer@example.com', { entity: 'contact' });
+    const after = await fresh.crm.kpis.report(RANGE);
+    assert.deepEqual(after.conversion, report.conversion);
+    assert.deepEqual(after.firstResponse, report.firstResponse);
+    const imported = after.attribution.byMonth.filter((row) => row.channel === 'import');
+    assert.deepEqual(imported.map((row) => row.leads), [1]);
+  });
+
   it('source attribution by month and by year: leads, customers, won revenue', () => {
     assert.deepEqual(report.attribution.byMonth, [
       { period: '2026-01', channel: 'organic', leads: 1, customers: 0, revenue: {} },

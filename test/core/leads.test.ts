@@ -36,6 +36,16 @@ describe('leads', () => {
     assert.deepEqual(activity.attribution, touch);
   });
 
+  it("the first touch's UTM medium names the channel: a cpc link is a paid lead, an unknown medium stays a form lead", async () => {
+    const { crm } = testCrm();
+    const at = '2026-03-02T08:59:00.000Z';
+    const paid = await crm.leads.capture({ key: key(7), formId: 'spring-promo', email: 'paid@example.com', firstTouch: { at, utmSource: 'google', utmMedium: 'CPC' } });
+    const social = await crm.leads.capture({ key: key(8), formId: 'spring-promo', email: 'social@example.com', firstTouch: { at, utmSource: 'facebook', utmMedium: 'social' } });
+    const odd = await crm.leads.capture({ key: key(9), formId: 'spring-promo', email: 'odd@example.com', firstTouch: { at, utmMedium: 'billboard' } });
+    const channels = await Promise.all([paid, social, odd].map(async (r) => (await crm.contacts.get(r.contactId)).source?.channel));
+    assert.deepEqual(channels, ['paid', 'social', 'form']);
+  });
+
   it('the same key twice, or at once, stores one lead; the retry gets the first ids back', async () => {
     const { crm, storage } = testCrm();
     const lead = { key: key(2), formId: 'f', email: 'a@b.co' };

@@ -1,4 +1,4 @@
-import { type KpiRange, inRange, monthOf } from './range.js';
+import { type KpiRange, arrivedAsLead, inRange, monthOf } from './range.js';
 import type { KpiData } from './data.js';
 import { rate } from './stats.js';
 
@@ -34,7 +34,7 @@ export function leadConversion(data: Pick<KpiData, 'contacts' | 'deals'>, range:
   }
   const cohorts = new Map<string, CohortConversion>();
   for (const c of data.contacts) {
-    if (!inRange(c.createdAt, range)) continue;
+    if (!inRange(c.createdAt, range) || !arrivedAsLead(c)) continue;
     const key = monthOf(c.createdAt, range.timeZone);
     const row = cohorts.get(key) ?? cohorts.set(key, { cohort: key, leads: 0, withDeal: 0, won: 0 }).get(key)!;
     row.leads++;

@@ -67,3 +67,10 @@ export function endOfMonth(month: string, timeZone: string): number {
 export function rangeBounds(range: KpiRange): { start: number; end: number } {
   return { start: startOfDay(range.from, range.timeZone), end: startOfDay(addDays(range.to, 1), range.timeZone) };
 }
+
+/**
+ * Whether a contact created in the range arrived as a lead: anything but an
+ * import. A spreadsheet moved into the CRM is base, not requests, so it counts
+ * in base growth but not in lead conversion or first response.
+ */
+export const arrivedAsLead = (c: { source?: { channel?: string | undefined } | undefined }) => c.source?.channel !== 'import';

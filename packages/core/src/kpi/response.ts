@@ -1,7 +1,7 @@
 import type { Activity } from '../model/activity.js';
 import type { Contact } from '../model/contact.js';
 import { type Exchange, exchangesByContact, preferredChannel } from './channels.js';
-import { type KpiRange, inRange } from './range.js';
+import { type KpiRange, arrivedAsLead, inRange } from './range.js';
 import { type DurationStats, durationStats } from './stats.js';
 
 /** How fast new leads hear from the team. */
@@ -23,7 +23,7 @@ export function firstResponse(contacts: readonly Contact[], activities: readonly
   const times: number[] = [];
   let leads = 0;
   for (const c of contacts) {
-    if (!inRange(c.createdAt, range)) continue;
+    if (!inRange(c.createdAt, range) || !arrivedAsLead(c)) continue;
     leads++;
     const created = Date.parse(c.createdAt);
     const first = byContact.get(c.id)?.find((e) => e.direction === 'outbound' && e.at >= created);

@@ -4,6 +4,7 @@ import { Company } from '../model/company.js';
 import { Contact, contactName } from '../model/contact.js';
 import { Deal } from '../model/deal.js';
 import { LeadRouting, LeadSubmission } from '../model/lead.js';
+import { channelOfTouch } from '../model/source.js';
 import { Task } from '../model/task.js';
 import { emailKey, loadPhoneSupport, phoneKey } from '../phone.js';
 import { parse } from '../validate.js';
@@ -145,7 +146,8 @@ export function leadsService(ctx: CrmContext, pipelines: PipelinesService) {
         lifecycle: 'lead',
         ownerId,
         tags: routing.tags ?? [],
-        source: stripUndefined({ channel: 'form' as const, firstTouch: lead.firstTouch, lastTouch: lead.lastTouch ?? lead.firstTouch }),
+        // A form is the way in; the campaign's medium says which channel brought the visitor to it.
+        source: stripUndefined({ channel: channelOfTouch(lead.firstTouch) ?? 'form', firstTouch: lead.firstTouch, lastTouch: lead.lastTouch ?? lead.firstTouch }),
         consents,
         custom: await customOf(fields, undefined),
         lastInteractionAt: now,

@@ -129,6 +129,8 @@ export function contactImporter(env: ImportEnv): EntityImporter {
         emails: emails.map((e) => ({ value: e.value })),
         phones: phoneEntries,
         lifecycle: fields.lifecycle ?? 'lead',
+        // Where they came from, for the source KPIs: a spreadsheet, not a request waiting for an answer.
+        source: { channel: 'import' as const },
         tags,
         consents: [],
         custom: custom.values,
