@@ -279,4 +279,20 @@ describe('<kith-pipeline-board>', () => {
     expect(card(el, 'Fresh').getAttribute('part')).not.to.contain('rotting');
     expect(card(el, 'Stale').querySelector('[part~="card-age"]')!.textContent).to.equal('10 days in stage');
   });
+
+  it('a card with more lines than its height keeps its title and contact line, and clips from the bottom', async () => {
+    const { crm, storage } = await boardCrm(0);
+    const ana = await crm.contacts.create({ firstName: 'Ana' });
+    const stale = dealRecord(1, 'negotiation', { title: 'Stale', contactIds: [ana.id], stageEnteredAt: new Date(NOW - 10 * 86_400_000).toISOString() });
+    await storage.batch([{ type: 'put', collection: 'deals', record: stale }]);
+    const el = await mountBoard(crm);
+    el.cardHeight = 56;
+    await until(() => card(el, 'Stale')?.querySelector('[part~="card-meta"]')?.textContent === 'Ana', 'contact name');
+    await until(() => !!card(el, 'Stale')?.querySelector('[part~="card-next"]'), 'next activity');
+    const box = card(el, 'Stale').getBoundingClientRect();
+    const title = card(el, 'Stale').querySelector('[part~="card-title"]')!.getBoundingClientRect();
+    expect(title.height).to.be.greaterThan(10);
+    expect(title.top).to.be.at.least(box.top);
+    expect(card(el, 'Stale').querySelector('[part~="card-meta"]')!.getBoundingClientRect().height).to.be.greaterThan(0);
+  });
 });

@@ -84,6 +84,9 @@ export const styles = [
       box-sizing: border-box;
       display: grid;
       align-content: start;
+      /* Rows keep their text's height when a card holds more than it has room for:
+         auto rows would shrink the overflow-hidden title and contact line to nothing. */
+      grid-auto-rows: max-content;
       gap: 0.1rem;
       padding: 0.4rem 0.6rem;
       overflow: hidden;
