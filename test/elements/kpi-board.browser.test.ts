@@ -74,6 +74,12 @@ describe('<kith-kpi-board>', () => {
       'Organic search: 1 lead, 0 customers',
       'Referral: 1 lead, 1 customer, €2,000.00 won',
     ]);
+    // The longest bar's value is written beside it, inside the chart, not cut off at its edge.
+    const chart = $$(el, '[part~="sources"] svg')[0] as unknown as SVGSVGElement;
+    for (const value of chart.querySelectorAll<SVGTextElement>('[part~="bar-value"]')) {
+      const box = value.getBBox();
+      expect(box.x + box.width).to.be.at.most(chart.viewBox.baseVal.width);
+    }
     // innerText: a cell's line break (count, then value) reads as a space.
     const rows = $$(el, '[part~="workload"] tbody tr').map((r) => r.innerText.replace(/\s+/g, ' ').trim());
     expect(rows).to.deep.equal(['Alice 1 $500.00 2 1', 'Bob 1 €600.00 1 0', 'Nobody 1 €400.00 1 1']);

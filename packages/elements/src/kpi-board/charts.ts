@@ -15,6 +15,8 @@ export interface Bar {
 const ROW = 40;
 const LABEL = 170;
 const WIDTH = 600;
+/** Room after the longest bar for its value (`998 / 120`), which is written beside it. */
+const VALUE_ROOM = 80;
 
 /**
  * Horizontal bars as SVG: one focusable list item per bar whose accessible
@@ -22,7 +24,7 @@ const WIDTH = 600;
  * mouse. `centred` draws a funnel (bars centred on one axis).
  */
 export function barChart(bars: readonly Bar[], label: string, centred: boolean): SVGTemplateResult {
-  const area = WIDTH - LABEL - 8;
+  const area = WIDTH - LABEL - 8 - (centred ? 0 : VALUE_ROOM);
   return svg`<svg part="chart" role="list" aria-label=${label} viewBox=${`0 0 ${WIDTH} ${Math.max(1, bars.length) * ROW}`} preserveAspectRatio="xMinYMin meet">
     ${bars.map((b, i) => {
       const w = Math.max(2, b.size * area);
