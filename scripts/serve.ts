@@ -15,34 +15,15 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHttpHandler, toNodeListener } from '@kith/adapters/http';
-import { memoryStorage } from '@kith/adapters/memory';
-import { createCrm } from '@kith/core';
-import { loadSampleData } from '../demo/sample-data.ts';
+import { toNodeListener } from '@kith/adapters/http';
+import { referenceHandler } from './reference-server.ts';
 
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
 const token = process.env.KITH_TOKEN;
 const origins = ['http://localhost:5173', 'http://127.0.0.1:5173', ...(process.env.KITH_CORS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [])];
 
-const storage = memoryStorage();
-if (!process.env.KITH_EMPTY) {
-  const crm = createCrm({ storage });
-  await loadSampleData(crm);
-}
-
-const handler = createHttpHandler({
-  storage,
-  basePath: '/kith',
-  cors: { origins },
-  authenticate: (request) => {
-    if (!token) return {};
-    return request.headers.get('authorization') === `Bearer ${token}` ? {} : null;
-  },
-  // A reference server: whoever is authenticated may do anything. Put your access rules here.
-  authorize: () => true,
-});
-
+const handler = await referenceHandler({ token, origins, sampleData: !process.env.KITH_EMPTY });
 const server = createServer(toNodeListener(handler));
 server.listen(port, host, () => {
   const { port: actual } = server.address() as AddressInfo;
