@@ -2,6 +2,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importExportExample } from '../../docs/examples/import-export.ts';
+import { scriptingExample } from '../../docs/examples/scripting.ts';
+import { memoryStorage } from '@kith/adapters/memory';
+import { SCRIPTING_EXPECTED, scriptingSummary } from '../fixtures/scripting-summary.ts';
 
 describe('docs/import-export.md example', () => {
   it('previews, dry-runs, imports, finds and merges duplicates, and exports', async () => {
@@ -16,5 +19,11 @@ describe('docs/import-export.md example', () => {
     assert.deepEqual(r.plan.conflicts.map((c) => c.field), ['lastName']);
     assert.equal(r.merged.relinked.activities, 1);
     assert.equal(r.exported.trim().split('\r\n').length, 2, 'a header and the one merged contact');
+  });
+});
+
+describe('docs/scripting.md example', () => {
+  it('imports, dedupes, runs a rule on a won deal and reads the KPIs, as the guide says', async () => {
+    assert.deepEqual(scriptingSummary(await scriptingExample(memoryStorage())), SCRIPTING_EXPECTED);
   });
 });

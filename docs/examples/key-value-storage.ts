@@ -1,0 +1,163 @@
+// A storage adapter over any key-value store with the Web Storage API
+// (`localStorage`, `sessionStorage`, or a Map behind the same five members).
+// docs/storage-adapter.md walks through it; test/adapters/key-value.test.ts
+// (Node) and key-value.browser.test.ts (real localStorage) run the
+// conformance suite on it.
+import {
+  type Change,
+  ConflictError,
+  type Page,
+  type Query,
+  StorageError,
+  type StoragePort,
+  type StoredRecord,
+  type WriteOp,
+  checkQuery,
+  cursorAfter,
+  decodeCursor,
+  isAfterCursor,
+  matchesAll,
+  recordComparator,
+} from '@kith/core';
+import { Listeners, assertOpen, checkOps, cloneJson } from '@kith/adapters/kit';
+
+/** What the adapter needs of its engine: the Web Storage API has exactly this. */
+export interface KeyValueStore {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** Kith's storage port over a key-value store; records live under `{prefix}:{collection}:{id}`. */
+export function keyValueStorage(store: KeyValueStore, prefix = 'kith'): StoragePort {
+  const name = 'key-value';
+  const listeners = new Listeners();
+  let closed = false;
+  const keyOf = (collection: string, id: string) => `${prefix}:${collection}:${id}`;
+
+  function read(collection: string, id: string): StoredRecord | undefined {
+    const text = store.getItem(keyOf(collection, id));
+    return text === null ? undefined : (JSON.parse(text) as StoredRecord);
+  }
+
+  // Every record of a collection, by scanning the keys. A real engine walks an
+  // index here (see how the IndexedDB adapter plans a query); the answers must
+  // be the same, and the conformance suite checks that they are.
+  function scan(collection: string): StoredRecord[] {
+    const head = `${prefix}:${collection}:`;
+    const out: StoredRecord[] = [];
+    for (let i = 0; i < store.length; i++) {
+      const key = store.key(i);
+      if (key?.startsWith(head)) out.push(JSON.parse(store.getItem(key)!) as StoredRecord);
+    }
+    return out;
+  }
+
+  return {
+    name,
+
+    async get(collection, id) {
+      assertOpen(closed, name);
+      return read(collection, id);
+    },
+
+    async query(collection, query: Query = {}): Promise<Page<StoredRecord>> {
+      assertOpen(closed, name);
+      const { limit } = checkQuery(query);
+      query.signal?.throwIfAborted();
+      // Keyset paging: the cursor is the last record's sort value and id, never an offset.
+      const after = query.after ? decodeCursor(query.after) : undefined;
+      const rows = scan(collection)
+        .filter((r) => matchesAll(r, query.where) && (!after || isAfterCursor(r, after, query.orderBy)))
+        .sort(recordComparator(query.orderBy));
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      return rows.length > limit && last ? { items, nextCursor: cursorAfter(last, query.orderBy) } : { items };
+    },
+
+    async count(collection, where) {
+      assertOpen(closed, name);
+      checkQuery({ where });
+      return scan(collection).filter((r) => matchesAll(r, where)).length;
+    },
+
+    async batch(ops: readonly WriteOp[]) {
+      assertOpen(closed, name);
+      checkOps(ops);
+      // 1. Work every write out against what the batch itself wrote before it;
+      //    a stale expectedVersion refuses the whole batch before anything is touched.
+      const staged = new Map<string, StoredRecord | null>();
+      const changes: Change[] = [];
+      const stored: StoredRecord[] = [];
+      for (const op of ops) {
+        const id = op.type === 'put' ? op.record.id : op.id;
+        const key = keyOf(op.collection, id);
+        const existing = staged.has(key) ? (staged.get(key) ?? undefined) : read(op.collection, id);
+        const actual = existing?.version ?? 0;
+        if (op.expectedVersion !== undefined && op.expectedVersion !== actual) throw new ConflictError(op.collection, id, op.expectedVersion, actual);
+        if (op.type === 'put') {
+          // Storage assigns versions: one more than the stored one.
+          const record = { ...cloneJson(op.record), version: actual + 1 } as StoredRecord;
+          staged.set(key, record);
+          stored.push(cloneJson(record));
+          changes.push({ type: 'put', collection: op.collection, id, record, version: record.version });
+        } else if (existing) {
+          staged.set(key, null);
+          changes.push({ type: 'delete', collection: op.collection, id, version: actual });
+        }
+      }
+      // 2. Apply. When the engine refuses a write (a full quota), put back what
+      //    this batch already changed: all or nothing.
+      const before = new Map<string, string | null>();
+      try {
+        for (const [key, record] of staged) {
+          before.set(key, store.getItem(key));
+          if (record) store.setItem(key, JSON.stringify(record));
+          else store.removeItem(key);
+        }
+      } catch (error) {
+        for (const [key, text] of before) {
+          if (text === null) store.removeItem(key);
+          else store.setItem(key, text);
+        }
+        throw new StorageError('The key-value store refused the batch; nothing was written', { cause: error });
+      }
+      // 3. Tell subscribers, after the commit, once per batch.
+      if (changes.length) listeners.notify({ changes });
+      return stored;
+    },
+
+    subscribe(listener, options) {
+      assertOpen(closed, name);
+      return listeners.add(listener, options);
+    },
+
+    async close() {
+      closed = true;
+      listeners.clear();
+    },
+  };
+}
+
+/** A `KeyValueStore` in memory, for Node (which has no localStorage) and tests. */
+export function mapStore(): KeyValueStore & { readonly map: Map<string, string> } {
+  const map = new Map<string, string>();
+  let keys: string[] | undefined; // key(i) in a loop would copy the keys each time; keep one copy until they change
+  return {
+    map,
+    get length() {
+      return map.size;
+    },
+    key: (i) => (keys ??= [...map.keys()])[i] ?? null,
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => {
+      if (!map.has(k)) keys = undefined;
+      map.set(k, v);
+    },
+    removeItem: (k) => {
+      if (map.delete(k)) keys = undefined;
+    },
+  };
+}
