@@ -5,6 +5,7 @@ import { memoryStorage } from '@kith/adapters/memory';
 import { registerTranslation, translationFor, type KithLifecycleBadge, type KithPipelineBoard } from '@kith/elements';
 import '@kith/elements/define-all.js';
 import { registerAgencyWords } from '../../docs/examples/i18n.ts';
+import { timelineExample } from '../../docs/examples/timeline.ts';
 import { until } from '../waiting.ts';
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
@@ -54,6 +55,31 @@ describe('docs/i18n.md example (examples/i18n.ts)', () => {
     await Promise.all([en!.updateComplete, de!.updateComplete]);
     expect(part(en!, 'base').getAttribute('aria-label')).to.equal('Lifecycle stage: Client');
     expect(part(de!, 'base').getAttribute('aria-label')).to.equal('Kundenstatus: Kunde');
+    host.remove();
+  });
+});
+
+describe('docs/timeline.md examples (examples/timeline.html and timeline.ts)', () => {
+  it("the page snippet shows a company's rolled-up story; the SDK example reads its emails and logs a call with its next step", async () => {
+    const crm = createCrm({ storage: memoryStorage(), clock: { now: () => Date.parse('2026-11-23T10:00:00Z') } });
+    const acme = await crm.companies.create({ name: 'Acme' });
+    const ana = await crm.contacts.create({ firstName: 'Ana', companyId: acme.id });
+    await crm.activities.log({ type: 'email', contactId: ana.id, direction: 'inbound', subject: 'Pricing?' });
+
+    const page = new DOMParser().parseFromString(await (await fetch('/docs/examples/timeline.html')).text(), 'text/html');
+    const host = document.createElement('div');
+    host.append(document.importNode(page.querySelector('kith-crm')!, true));
+    document.body.append(host);
+    host.querySelector('kith-timeline')!.setAttribute('ref-id', acme.id);
+    (host.querySelector('kith-crm') as HTMLElement & { crm: typeof crm }).crm = crm;
+    const timeline = host.querySelector('kith-timeline')!;
+    const kinds = () => [...(timeline.shadowRoot?.querySelectorAll<HTMLElement>('[part~="entry"]') ?? [])].map((e) => e.dataset.type);
+    await until(() => kinds().includes('email'), 'the rolled-up email');
+
+    const { emails, logged } = await timelineExample(crm, acme.id, ana.id);
+    expect(emails.map((a) => a.type === 'email' && a.subject)).to.deep.equal(['Pricing?']);
+    expect([logged.activity.type, logged.next?.title, logged.next?.due]).to.deep.equal(['call', 'Demo', '2026-11-27']);
+    await until(() => kinds().includes('call'), 'the logged call, live');
     host.remove();
   });
 });
