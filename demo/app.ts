@@ -3,7 +3,7 @@
  * screen; every element gets the CRM from the surrounding `<kith-crm>`, so
  * the same screens run over IndexedDB or over the reference server.
  */
-import { type Crm, type Member, isKithError } from '@kith/core';
+import { type Crm, type Member, addDays, dateInZone, isKithError, localTimeZone } from '@kith/core';
 import { html, nothing, render } from 'lit';
 import { type SeedProgress, seedDemo } from './seed.ts';
 import { ContactsView } from './views/contacts.ts';
@@ -26,9 +26,6 @@ export function routeOf(hash: string): Route {
   if (name === 'board' || name === 'tasks' || name === 'kpis' || name === 'import') return { name };
   return { name: 'contacts' };
 }
-
-const DAY = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export interface DemoAppOptions {
   /** Where the sample customers CSV is served (default `samples/customers.csv` beside the page). */
@@ -216,13 +213,14 @@ export class DemoApp {
           ${this.assigneeId ? html`<kith-task-list assignee-id=${this.assigneeId} heading-level="3"></kith-task-list>` : html`<p>No team members yet.</p>`}
         </section>`;
       case 'kpis': {
-        const now = this.crm.clock.now();
+        // The range ends today on the viewer's calendar, as the board judges it.
+        const today = dateInZone(this.crm.clock.now(), localTimeZone());
         return html`<section>${this.#heading('Reports')}
           <p class="toolbar"><label>Period
             <select @change=${(e: Event) => ((this.kpiDays = Number((e.target as HTMLSelectElement).value)), this.draw())}>
               ${[30, 90, 180].map((d) => html`<option value=${d} ?selected=${d === this.kpiDays}>Last ${d} days</option>`)}
             </select></label></p>
-          <kith-kpi-board from=${isoDay(now - (this.kpiDays - 1) * DAY)} to=${isoDay(now)} heading-level="3"></kith-kpi-board>
+          <kith-kpi-board from=${addDays(today, 1 - this.kpiDays)} to=${today} heading-level="3"></kith-kpi-board>
         </section>`;
       }
       case 'import':

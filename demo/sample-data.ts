@@ -1,4 +1,4 @@
-import type { Crm } from '@kith/core';
+import { type Crm, addDays, dateInZone, localTimeZone } from '@kith/core';
 
 /** Fills a CRM with a small believable history: members, companies, contacts, deals, activities, tasks. */
 export async function loadSampleData(crm: Crm): Promise<void> {
@@ -29,8 +29,8 @@ export async function loadSampleData(crm: Crm): Promise<void> {
   const lost = await crm.deals.create({ title: 'Team plan', value: { amount: 120_000, currency: 'USD' }, contactIds: [lali.id], ownerId: nino.id });
   await crm.deals.move(lost.id, 'lost', { lostReason: 'No budget' });
 
-  const today = new Date(crm.clock.now());
-  const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  const today = dateInZone(crm.clock.now(), localTimeZone());
+  const day = (offset: number) => addDays(today, offset);
   await crm.tasks.schedule({ title: 'Call Amani about the proposal', kind: 'call', due: day(-2), contactId: amani.id, assigneeId: juma.id });
   await crm.tasks.schedule({ title: 'Send Marta the pilot report', kind: 'email', due: day(0), contactId: marta.id, assigneeId: nino.id });
   await crm.tasks.schedule({ title: 'Follow up with Ivan', kind: 'call', due: day(3), contactId: ivan.id, assigneeId: juma.id });

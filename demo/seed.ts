@@ -12,7 +12,7 @@
  * A seeded random makes every run the same. The CRM's clock is moved through
  * the months, so created, answered and won dates are spread like real ones.
  */
-import type { LeadSubmission, StoragePort } from '@kith/core';
+import { type LeadSubmission, type StoragePort, addDays, dateInZone, localTimeZone } from '@kith/core';
 import { demoCrm } from './storage.ts';
 import { loadSampleData } from './sample-data.ts';
 
@@ -163,6 +163,7 @@ export async function seedDemo(storage: StoragePort, options: SeedOptions): Prom
 
   // Today: next steps on open deals (one two days overdue), birthdays this week, and a segment per question a manager asks.
   t = now;
+  const today = dateInZone(now, localTimeZone());
   const members = await crm.members.active();
   const open = (await crm.deals.list({ where: [{ field: 'status', op: 'eq', value: 'open' }], limit: 8 })).items;
   const steps = [
@@ -177,13 +178,12 @@ export async function seedDemo(storage: StoragePort, options: SeedOptions): Prom
   for (const [i, step] of steps.entries()) {
     const deal = open[i];
     if (!deal) break;
-    await crm.tasks.schedule({ title: step.title, kind: step.kind, due: new Date(now + step.offset * DAY).toISOString().slice(0, 10), dealId: deal.id, ...(deal.contactIds[0] ? { contactId: deal.contactIds[0] } : {}), ...(members[i % members.length] ? { assigneeId: members[i % members.length]!.id } : {}) });
+    await crm.tasks.schedule({ title: step.title, kind: step.kind, due: addDays(today, step.offset), dealId: deal.id, ...(deal.contactIds[0] ? { contactId: deal.contactIds[0] } : {}), ...(members[i % members.length] ? { assigneeId: members[i % members.length]!.id } : {}) });
   }
   report('Birthdays and saved segments', 0.97);
   for (const [offset, lead] of [[1, leads[3]], [4, leads[7]]] as const) {
     if (!lead) continue;
-    const day = new Date(now + offset * DAY);
-    await crm.contacts.update(lead.contactId, { birthday: `1988-${String(day.getUTCMonth() + 1).padStart(2, '0')}-${String(day.getUTCDate()).padStart(2, '0')}` });
+    await crm.contacts.update(lead.contactId, { birthday: `1988${addDays(today, offset).slice(4)}` });
   }
   await crm.segments.save({ name: 'Customers', entity: 'contact', where: { field: 'lifecycle', op: 'in', value: ['customer', 'loyal'] } });
   await crm.segments.save({ name: 'Leads from paid ads', entity: 'contact', where: { field: 'source.firstTouch.utmMedium', op: 'eq', value: 'cpc' } });

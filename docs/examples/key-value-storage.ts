@@ -4,8 +4,6 @@
 // (Node) and key-value.browser.test.ts (real localStorage) run the
 // conformance suite on it.
 import {
-  type Change,
-  ConflictError,
   type Page,
   type Query,
   StorageError,
@@ -19,7 +17,7 @@ import {
   matchesAll,
   recordComparator,
 } from '@kith/core';
-import { Listeners, assertOpen, checkOps, cloneJson } from '@kith/adapters/kit';
+import { Listeners, assertOpen, checkOps, stageBatch } from '@kith/adapters/kit';
 
 /** What the adapter needs of its engine: the Web Storage API has exactly this. */
 export interface KeyValueStore {
@@ -86,33 +84,15 @@ export function keyValueStorage(store: KeyValueStore, prefix = 'kith'): StorageP
     async batch(ops: readonly WriteOp[]) {
       assertOpen(closed, name);
       checkOps(ops);
-      // 1. Work every write out against what the batch itself wrote before it;
-      //    a stale expectedVersion refuses the whole batch before anything is touched.
-      const staged = new Map<string, StoredRecord | null>();
-      const changes: Change[] = [];
-      const stored: StoredRecord[] = [];
-      for (const op of ops) {
-        const id = op.type === 'put' ? op.record.id : op.id;
-        const key = keyOf(op.collection, id);
-        const existing = staged.has(key) ? (staged.get(key) ?? undefined) : read(op.collection, id);
-        const actual = existing?.version ?? 0;
-        if (op.expectedVersion !== undefined && op.expectedVersion !== actual) throw new ConflictError(op.collection, id, op.expectedVersion, actual);
-        if (op.type === 'put') {
-          // Storage assigns versions: one more than the stored one.
-          const record = { ...cloneJson(op.record), version: actual + 1 } as StoredRecord;
-          staged.set(key, record);
-          stored.push(cloneJson(record));
-          changes.push({ type: 'put', collection: op.collection, id, record, version: record.version });
-        } else if (existing) {
-          staged.set(key, null);
-          changes.push({ type: 'delete', collection: op.collection, id, version: actual });
-        }
-      }
+      // 1. Work the batch out in full (the kit's stageBatch keeps the port's version
+      //    rules); a stale expectedVersion refuses it before anything is touched.
+      const { writes, stored, changes } = stageBatch(ops, read);
       // 2. Apply. When the engine refuses a write (a full quota), put back what
       //    this batch already changed: all or nothing.
       const before = new Map<string, string | null>();
       try {
-        for (const [key, record] of staged) {
+        for (const { collection, id, record } of writes) {
+          const key = keyOf(collection, id);
           before.set(key, store.getItem(key));
           if (record) store.setItem(key, JSON.stringify(record));
           else store.removeItem(key);

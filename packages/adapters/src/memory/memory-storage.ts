@@ -1,6 +1,4 @@
 import {
-  type Change,
-  ConflictError,
   type Filter,
   type Page,
   type Query,
@@ -19,6 +17,7 @@ import { assertOpen, checkOps } from '../common/guards.js';
 import { Listeners } from '../common/listeners.js';
 import { topN } from '../common/top-n.js';
 import { cloneJson } from '../common/clone.js';
+import { stageBatch } from '../common/stage-batch.js';
 
 /** Options of {@link memoryStorage}. */
 export interface MemoryStorageOptions {
@@ -93,34 +92,9 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StoragePort {
     async batch(ops: readonly WriteOp[]) {
       assertOpen(closed, 'memory');
       checkOps(ops);
-      // Stage every write against an overlay first; only a fully valid batch touches the maps.
-      const staged = new Map<string, StoredRecord | null>();
-      const key = (c: string, id: string) => `${c}\u0000${id}`;
-      const current = (c: string, id: string) => {
-        const k = key(c, id);
-        return staged.has(k) ? staged.get(k) ?? undefined : data.get(c)?.get(id);
-      };
-      const changes: Change[] = [];
-      const stored: StoredRecord[] = [];
-      for (const op of ops) {
-        const id = op.type === 'put' ? op.record.id : op.id;
-        const existing = current(op.collection, id);
-        const actual = existing?.version ?? 0;
-        if (op.expectedVersion !== undefined && op.expectedVersion !== actual) {
-          throw new ConflictError(op.collection, id, op.expectedVersion, actual);
-        }
-        if (op.type === 'put') {
-          const record = { ...cloneJson(op.record), version: actual + 1 } as StoredRecord;
-          staged.set(key(op.collection, id), record);
-          stored.push(cloneJson(record));
-          changes.push({ type: 'put', collection: op.collection, id, record, version: record.version });
-        } else if (existing) {
-          staged.set(key(op.collection, id), null);
-          changes.push({ type: 'delete', collection: op.collection, id, version: actual });
-        }
-      }
-      for (const [k, record] of staged) {
-        const [collection, id] = k.split('\u0000') as [string, string];
+      // Worked out in full first; only a fully valid batch touches the maps.
+      const { writes, stored, changes } = stageBatch(ops, (c, id) => data.get(c)?.get(id));
+      for (const { collection, id, record } of writes) {
         if (record) table(collection).set(id, record);
         else data.get(collection)?.delete(id);
       }
