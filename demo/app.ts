@@ -195,7 +195,10 @@ export class DemoApp {
           <p><a href="#/contacts">← All contacts</a></p>
           <h2 tabindex="-1" class="visually-hidden">Contact</h2>
           <div class="split">
-            <kith-contact-card contact-id=${r.id} heading-level="3"></kith-contact-card>
+            <div class="stack">
+              <kith-contact-card contact-id=${r.id} heading-level="3"></kith-contact-card>
+              <kith-task-list contact-id=${r.id} heading-level="3"></kith-task-list>
+            </div>
             <kith-timeline for="contact" ref-id=${r.id}></kith-timeline>
           </div>
         </section>`;

@@ -99,17 +99,25 @@ describe('the demo app', function () {
     await until(() => names().length === 50, 'all contacts again');
   });
 
-  it('opens a contact page with its card and timeline', async () => {
+  it('opens a contact page with its card, timeline and open tasks', async () => {
     const link = app.root.querySelector<HTMLAnchorElement>('tbody a')!;
     nav.go(link.getAttribute('href')!);
     const card = app.root.querySelector('kith-contact-card');
     const timeline = app.root.querySelector('kith-timeline');
     expect(card?.getAttribute('contact-id')).to.equal(routeOf(link.getAttribute('href')!).name === 'contact' ? (routeOf(link.getAttribute('href')!) as { id: string }).id : '');
     await until(() => inShadow(card, '[part~="name"]')?.textContent?.trim() === link.textContent!.trim(), 'the card');
-    // The feed is virtualised: it draws the entries that are on screen.
-    timeline!.scrollIntoView();
-    await until(() => (timeline?.shadowRoot?.querySelectorAll('[part~="entry"]').length ?? 0) > 0, 'the timeline');
+    // The feed is virtualised: it draws the entries that are on screen. The card and
+    // the task list above it grow as they load, so it is scrolled to until it draws.
+    await until(() => (timeline!.scrollIntoView(), (timeline?.shadowRoot?.querySelectorAll('[part~="entry"]').length ?? 0) > 0), 'the timeline');
     expect(document.activeElement?.tagName).to.equal('H2', 'focus moves to the new screen');
+
+    // A customer with an open task: the page lists it, whoever holds it.
+    const open = (await crm.tasks.list({ where: [{ field: 'completedAt', op: 'exists', value: false }], limit: 200 })).items;
+    const task = open.find((t) => t.contactId)!;
+    nav.go(`#/contacts/${task.contactId}`);
+    const tasks = app.root.querySelector('kith-task-list')!;
+    expect(tasks.getAttribute('contact-id')).to.equal(task.contactId);
+    await until(() => !!tasks.shadowRoot?.querySelector(`[data-task="${task.id}"]`), "the customer's open task");
   });
 
   it('shows the board, the tasks, the reports and the import wizard with the sample data', async () => {

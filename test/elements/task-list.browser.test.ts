@@ -58,6 +58,25 @@ describe('<kith-task-list>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("with contact-id, lists one customer's open tasks whoever holds them, and follows them live", async () => {
+    const { crm, me, ana, t } = await setup();
+    const other = (await crm.members.active()).find((m) => m.id !== me.id)!;
+    const theirs = await crm.tasks.schedule({ title: 'Send the contract', due: '2026-11-25', assigneeId: other.id, contactId: ana.id });
+    const host = document.createElement('div');
+    document.body.append(host);
+    render(html`<kith-task-list .crm=${crm} contact-id=${ana.id} assignee-id=${me.id} time-zone="UTC"></kith-task-list>`, host);
+    const el = host.firstElementChild as KithTaskList;
+    await el.whenLoaded();
+    await el.updateComplete;
+    const listed = () => $$(el, '[part~="task"]').map((li) => li.dataset.task);
+    expect(listed()).to.have.members([t.late.id, t.today.id, theirs.id]);
+    expect(words($(el, '[part~="heading"]'))).to.equal('Open tasks');
+    expect(words($(el, '[part~="base"]')), 'the contact is the page; each task need not name it').not.to.contain('About');
+    await crm.tasks.complete(t.late.id);
+    await until(() => !listed().includes(t.late.id), 'the completed task leaves, live');
+    await expect(el).to.be.accessible();
+  });
+
   it('words "overdue" in the page\'s language and judges days on the viewer\'s calendar', async () => {
     const { crm, me } = await setup();
     const ru = await mount(crm, me.id, 'ru');

@@ -13,7 +13,7 @@ import { styles } from './styles.js';
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
 /**
- * A member's open tasks: overdue (worded "overdue by 2 days" in the page's
+ * A member's open tasks (or, with `contact-id`, a customer's): overdue (worded "overdue by 2 days" in the page's
  * language), today, upcoming and undated, judged on the viewer's calendar.
  * Completing a task can schedule the next step in the same action, so a
  * customer is never left without one. Live: a task written anywhere shows.
@@ -41,6 +41,7 @@ export class KithTaskList extends KithElement {
   static override properties = {
     crm: { attribute: false },
     assigneeId: { attribute: 'assignee-id' },
+    contactId: { attribute: 'contact-id' },
     timeZone: { attribute: 'time-zone' },
     headingLevel: { attribute: 'heading-level', type: Number },
     limit: { type: Number },
@@ -57,6 +58,8 @@ export class KithTaskList extends KithElement {
   declare crm: Crm | undefined;
   /** Whose tasks: a member id. Default: the CRM's acting member; with neither, every open task. */
   declare assigneeId: string | undefined;
+  /** Whose tasks about: a contact id. The contact's open tasks, whoever they are assigned to; takes the place of `assignee-id`. */
+  declare contactId: string | undefined;
   /** The viewer's time zone for "today" and "overdue" (default: the browser's). */
   declare timeZone: string | undefined;
   /** The level of the list's heading (sections are one below). Default 2. */
@@ -73,7 +76,7 @@ export class KithTaskList extends KithElement {
   declare _error: string;
 
   readonly #live = new LiveLoad(this, {
-    keys: ['assigneeId', 'limit'],
+    keys: ['assigneeId', 'contactId', 'limit'],
     reload: () => this.#reload(),
     stop: () => this.#stop(),
     watching: () => !!this.#unwatch,
@@ -85,6 +88,7 @@ export class KithTaskList extends KithElement {
     super();
     this.crm = undefined;
     this.assigneeId = undefined;
+    this.contactId = undefined;
     this.timeZone = undefined;
     this.headingLevel = 2;
     this.limit = 200;
@@ -141,9 +145,12 @@ export class KithTaskList extends KithElement {
     if (!crm) return;
     try {
       const assignee = this.assigneeId ?? crm.memberId;
-      const tasks = assignee
-        ? await crm.tasks.openFor(assignee, this.limit)
-        : (await crm.tasks.list({ where: [{ field: 'completedAt', op: 'exists', value: false }], orderBy: { field: 'due' }, limit: this.limit })).items;
+      const open = { field: 'completedAt', op: 'exists', value: false } as const;
+      const tasks = this.contactId
+        ? (await crm.tasks.list({ where: [{ field: 'contactId', op: 'eq', value: this.contactId }, open], orderBy: { field: 'due' }, limit: this.limit })).items
+        : assignee
+          ? await crm.tasks.openFor(assignee, this.limit)
+          : (await crm.tasks.list({ where: [open], orderBy: { field: 'due' }, limit: this.limit })).items;
       const names: Record<string, string> = {};
       for (const id of new Set(tasks.map((t) => t.contactId).filter((x): x is string => !!x))) {
         const c = await crm.contacts.find(id);
@@ -222,7 +229,7 @@ export class KithTaskList extends KithElement {
             ? html`<div role="alert" part="error">${this._error} <button @click=${() => void this.#reload()}>${m.retry}</button></div>`
             : this.#renderGroups();
     return html`<section part="base" aria-labelledby="heading" dir=${this.localize.dir()}>
-      ${heading(this.headingLevel, m.title, { id: 'heading', part: 'heading', focusable: true })} ${body}
+      ${heading(this.headingLevel, this.contactId ? m.contactTitle : m.title, { id: 'heading', part: 'heading', focusable: true })} ${body}
       ${this._status === 'ready' && this._error ? html`<div role="alert" part="error">${this._error}</div>` : nothing}
       <div role="status" part="status" class="sr">${this._message}</div>
     </section>`;
@@ -259,7 +266,7 @@ export class KithTaskList extends KithElement {
           ${dueWords
             ? html`<span part="due" data-state=${due.state}>${dueWords}${dueDate ? html` (<time datetime=${dueDate}>${this.localize.date(`${dueDate}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })}</time>)` : nothing}</span>`
             : nothing}
-          ${task.contactId && this._names[task.contactId] ? html`<span>${m.about}: ${this._names[task.contactId]}</span>` : nothing}
+          ${task.contactId && task.contactId !== this.contactId && this._names[task.contactId] ? html`<span>${m.about}: ${this._names[task.contactId]}</span>` : nothing}
         </div>
       </div>
       ${open ? this.#renderForm(task, formId) : nothing}

@@ -3,6 +3,7 @@ import type { TaskListMessages } from './en.js';
 
 export const ca: TaskListMessages = {
   title: 'Les meves tasques',
+  contactTitle: 'Tasques obertes',
   loading: 'Carregant les tasques…',
   noCrm: 'Cap CRM connectat.',
   empty: 'Res per fer. Ben fet.',

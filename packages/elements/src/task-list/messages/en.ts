@@ -3,6 +3,7 @@ import { plural } from '../../translations/plural.js';
 /** The task list's words in English; its shape is the type every other language matches. */
 export const en = {
   title: 'My tasks',
+  contactTitle: 'Open tasks',
   loading: 'Loading tasks…',
   noCrm: 'No CRM connected.',
   empty: 'Nothing to do. Well done.',

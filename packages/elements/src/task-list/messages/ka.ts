@@ -3,6 +3,7 @@ import type { TaskListMessages } from './en.js';
 
 export const ka: TaskListMessages = {
   title: 'ჩემი დავალებები',
+  contactTitle: 'ღია დავალებები',
   loading: 'დავალებები იტვირთება…',
   noCrm: 'CRM არ არის დაკავშირებული.',
   empty: 'დავალებები არ არის.',

@@ -3,6 +3,7 @@ import type { TaskListMessages } from './en.js';
 
 export const ru: TaskListMessages = {
   title: 'Мои задачи',
+  contactTitle: 'Открытые задачи',
   loading: 'Загрузка задач…',
   noCrm: 'CRM не подключена.',
   empty: 'Задач нет. Отлично.',

@@ -3,6 +3,7 @@ import type { TaskListMessages } from './en.js';
 
 export const sw: TaskListMessages = {
   title: 'Kazi zangu',
+  contactTitle: 'Kazi zilizo wazi',
   loading: 'Inapakia kazi…',
   noCrm: 'Hakuna CRM iliyounganishwa.',
   empty: 'Hakuna cha kufanya. Hongera.',
