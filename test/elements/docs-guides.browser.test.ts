@@ -2,11 +2,24 @@
 import { expect } from '@open-wc/testing';
 import { createCrm } from '@kith/core';
 import { memoryStorage } from '@kith/adapters/memory';
-import { registerTranslation, translationFor, type KithLifecycleBadge, type KithPipelineBoard } from '@kith/elements';
+import { registerTranslation, translationFor, type KithContactCard, type KithLifecycleBadge, type KithPipelineBoard } from '@kith/elements';
 import '@kith/elements/define-all.js';
 import { registerAgencyWords } from '../../docs/examples/i18n.ts';
 import { timelineExample } from '../../docs/examples/timeline.ts';
+import { arrangeFields, cardFacts } from '../../docs/examples/contact-card.ts';
 import { until } from '../waiting.ts';
+
+/** Mounts a guide's page snippet (its `<kith-crm>` and what is inside) over `crm`. */
+async function mountSnippet(file: string, crm: unknown): Promise<HTMLElement> {
+  const page = new DOMParser().parseFromString(await (await fetch(file)).text(), 'text/html');
+  const host = document.createElement('div');
+  host.append(document.importNode(page.querySelector('kith-crm')!, true));
+  document.body.append(host);
+  (host.querySelector('kith-crm') as HTMLElement & { crm: unknown }).crm = crm;
+  return host;
+}
+
+const words = (n: Element | null | undefined) => (n?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
 
@@ -66,12 +79,8 @@ describe('docs/timeline.md examples (examples/timeline.html and timeline.ts)', (
     const ana = await crm.contacts.create({ firstName: 'Ana', companyId: acme.id });
     await crm.activities.log({ type: 'email', contactId: ana.id, direction: 'inbound', subject: 'Pricing?' });
 
-    const page = new DOMParser().parseFromString(await (await fetch('/docs/examples/timeline.html')).text(), 'text/html');
-    const host = document.createElement('div');
-    host.append(document.importNode(page.querySelector('kith-crm')!, true));
-    document.body.append(host);
+    const host = await mountSnippet('/docs/examples/timeline.html', crm);
     host.querySelector('kith-timeline')!.setAttribute('ref-id', acme.id);
-    (host.querySelector('kith-crm') as HTMLElement & { crm: typeof crm }).crm = crm;
     const timeline = host.querySelector('kith-timeline')!;
     const kinds = () => [...(timeline.shadowRoot?.querySelectorAll<HTMLElement>('[part~="entry"]') ?? [])].map((e) => e.dataset.type);
     await until(() => kinds().includes('email'), 'the rolled-up email');
@@ -81,5 +90,46 @@ describe('docs/timeline.md examples (examples/timeline.html and timeline.ts)', (
     expect([logged.activity.type, logged.next?.title, logged.next?.due]).to.deep.equal(['call', 'Demo', '2026-11-27']);
     await until(() => kinds().includes('call'), 'the logged call, live');
     host.remove();
+  });
+});
+
+describe('docs/contact-card.md examples (examples/contact-card.html and contact-card.ts)', () => {
+  it('the page snippet shows a contact in full with the host\'s field groups, and a company compact', async () => {
+    const crm = createCrm({ storage: memoryStorage(), clock: { now: () => Date.parse('2026-11-23T10:00:00Z') } });
+    await crm.fields.define({ entity: 'contact', key: 'budget', label: 'Budget', type: 'money' });
+    await crm.fields.define({ entity: 'contact', key: 'size', label: 'Size', type: 'select', options: [{ value: 'l', label: 'Large' }] });
+    await crm.fields.define({ entity: 'contact', key: 'site', label: 'Site', type: 'url' });
+    await crm.fields.define({ entity: 'contact', key: 'internalScore', label: 'Internal score', type: 'number' });
+    const acme = await crm.companies.create({ name: 'Acme' });
+    const ana = await crm.contacts.create({
+      firstName: 'Ana', lastName: 'Olsen', companyId: acme.id,
+      custom: { budget: { amount: 250_000, currency: 'EUR' }, size: 'l', site: 'https://ana.example', internalScore: 7 },
+    });
+    const host = await mountSnippet('/docs/examples/contact-card.html', crm);
+    const [full, compact] = [...host.querySelectorAll('kith-contact-card')] as KithContactCard[];
+    // The snippet's ids are placeholders: the page puts real ones in.
+    full!.setAttribute('contact-id', ana.id);
+    compact!.setAttribute('company-id', acme.id);
+    arrangeFields(full!);
+    await until(() => words(full!.shadowRoot?.querySelector('[part~="name"]')) === 'Ana Olsen', 'the contact card');
+    await until(() => words(compact!.shadowRoot?.querySelector('[part~="name"]')) === 'Acme', 'the compact company card');
+    const groups = [...full!.shadowRoot!.querySelectorAll<HTMLDetailsElement>('[part~="group"]')];
+    expect(groups.map((g) => words(g.querySelector('summary')))).to.deep.equal(['Deal basics', 'Web']);
+    expect(groups.map((g) => g.open)).to.deep.equal([true, false]);
+    expect([...groups[0]!.querySelectorAll<HTMLElement>('dd')].map((d) => d.dataset.field)).to.deep.equal(['budget', 'size']);
+    expect(full!.shadowRoot!.querySelector('[data-field="internalScore"]'), 'hidden').to.equal(null);
+    expect(compact!.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('data-variant')).to.equal('compact');
+    expect(compact!.shadowRoot!.querySelector('[part~="fields"]'), 'compact shows no field groups').to.equal(null);
+    host.remove();
+  });
+
+  it('the SDK example finds the duplicate, counts days to the birthday and formats the phone as the guide says', async () => {
+    const crm = createCrm({ storage: memoryStorage(), clock: { now: () => Date.parse('2026-11-23T10:00:00Z') } });
+    const ana = await crm.contacts.create({ firstName: 'Ana', emails: [{ value: 'ana@example.com' }] });
+    const twin = await crm.contacts.create({ firstName: 'Anna', emails: [{ value: 'ANA@example.com' }] });
+    const { matches, days, phone } = await cardFacts(crm, ana.id);
+    expect(matches.map((m) => [m.entity, m.record.id, m.reasons])).to.deep.equal([['contact', twin.id, ['email']]]);
+    expect(days).to.equal(2);
+    expect(phone).to.equal('+1 209 172 7124 ext. 3651');
   });
 });
