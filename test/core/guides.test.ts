@@ -1,8 +1,12 @@
 // Runs the guides' examples and checks what the guides say they print.
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createCrm } from '@kith/core';
 import assert from 'node:assert/strict';
 import { importExportExample } from '../../docs/examples/import-export.ts';
 import { scriptingExample } from '../../docs/examples/scripting.ts';
+import { remindQuietCustomers, sleepingVipIds } from '../../docs/examples/segments-rules.ts';
 import { memoryStorage } from '@kith/adapters/memory';
 import { SCRIPTING_EXPECTED, scriptingSummary } from '../fixtures/scripting-summary.ts';
 
@@ -27,3 +31,76 @@ describe('docs/scripting.md example', () => {
     assert.deepEqual(scriptingSummary(await scriptingExample(memoryStorage())), SCRIPTING_EXPECTED);
   });
 });
+
+const DAY = 86_400_000;
+
+describe('docs/segments-rules-tasks.md examples (examples/segments-rules.ts)', () => {
+  it('the segment finds the quiet spring VIPs without an open deal', async () => {
+    let now = Date.parse('2026-10-01T10:00:00Z');
+    const crm = createCrm({ storage: memoryStorage(), clock: { now: () => now } });
+    const spring = { channel: 'paid', firstTouch: { at: '2026-09-30T10:00:00.000Z', utmCampaign: 'spring' } } as const;
+    const quiet = await crm.contacts.create({ firstName: 'Quiet', tags: ['vip'], source: spring });
+    const talked = await crm.contacts.create({ firstName: 'Talked', tags: ['vip'], source: spring });
+    const dealing = await crm.contacts.create({ firstName: 'Dealing', tags: ['vip'], source: spring });
+    await crm.contacts.create({ firstName: 'Not a VIP', source: spring });
+    await crm.contacts.create({ firstName: 'Autumn', tags: ['vip'], source: { channel: 'paid', firstTouch: { at: '2026-09-30T10:00:00.000Z', utmCampaign: 'autumn' } } });
+    await crm.activities.log({ type: 'call', contactId: quiet.id, direction: 'outbound' });
+    await crm.activities.log({ type: 'call', contactId: dealing.id, direction: 'outbound' });
+    await crm.pipelines.ensureDefault();
+    await crm.deals.create({ title: 'Renewal', contactIds: [dealing.id], value: { amount: 100_000, currency: 'EUR' } });
+    now += 40 * DAY;
+    await crm.activities.log({ type: 'email', contactId: talked.id, direction: 'inbound', subject: 'Back from holiday' });
+    assert.deepEqual(await sleepingVipIds(crm), [quiet.id]);
+  });
+
+  it('the rule reminds of each quiet customer once, on the 15-minute tick, and posts its event to the webhook', async (t) => {
+    const posted: Array<{ event: string; recordId: string }> = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        posted.push(JSON.parse(body));
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    t.after(() => server.close());
+    const hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/kith`;
+
+    // The customers were last heard from 40 days before the real clock the example's timer reads.
+    const crm = createCrm({ storage: memoryStorage(), clock: { now: () => Date.now() - 40 * DAY } });
+    const member = await crm.members.create({ name: 'Rep', email: 'rep@example.com', role: 'rep' });
+    const quiet = await crm.contacts.create({ firstName: 'Quiet', lifecycle: 'customer', ownerId: member.id });
+    await crm.contacts.create({ firstName: 'Prospect', lifecycle: 'prospect', ownerId: member.id });
+
+    mock.timers.enable({ apis: ['setInterval'] });
+    t.after(() => mock.timers.reset());
+    // Each tick's run is awaited through a spy; the events are counted as they are emitted.
+    const runDue = t.mock.method(crm.rules, 'runDue');
+    const emitted: string[] = [];
+    t.after(crm.on('rule:event', (e) => emitted.push(e.recordId)));
+    const stop = await remindQuietCustomers(crm, hookUrl);
+    t.after(stop);
+    const reminders = async () => (await crm.tasks.list({ where: [{ field: 'title', op: 'eq', value: 'Get back in touch' }] })).items;
+    assert.equal(runDue.mock.callCount(), 0, 'nothing before the first tick');
+    for (let tick = 1; tick <= 2; tick++) {
+      mock.timers.tick(15 * 60_000);
+      assert.equal(runDue.mock.callCount(), tick);
+      await runDue.mock.calls[tick - 1]!.result;
+    }
+    const tasks = await reminders();
+    assert.deepEqual(tasks.map((x) => [x.contactId, x.assigneeId, x.kind]), [[quiet.id, member.id, 'call']], 'one reminder, for the customer only, however many ticks');
+    assert.deepEqual(emitted, [quiet.id], 'one event, on the first tick');
+    await until(async () => posted.length === 1);
+    assert.deepEqual(posted.map((p) => [p.event, p.recordId]), [['customer.quiet', quiet.id]]);
+  });
+});
+
+/** Polls `check` on real timers (the test mocks setInterval only). */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('timed out');
+}

@@ -2,7 +2,7 @@
 import { expect } from '@open-wc/testing';
 import { createCrm } from '@kith/core';
 import { memoryStorage } from '@kith/adapters/memory';
-import { registerTranslation, translationFor, type KithContactCard, type KithLifecycleBadge, type KithPipelineBoard } from '@kith/elements';
+import { registerTranslation, translationFor, type KithContactCard, type KithKpiBoard, type KithLifecycleBadge, type KithPipelineBoard, type KithTaskList } from '@kith/elements';
 import '@kith/elements/define-all.js';
 import { registerAgencyWords } from '../../docs/examples/i18n.ts';
 import { timelineExample } from '../../docs/examples/timeline.ts';
@@ -131,5 +131,40 @@ describe('docs/contact-card.md examples (examples/contact-card.html and contact-
     expect(matches.map((m) => [m.entity, m.record.id, m.reasons])).to.deep.equal([['contact', twin.id, ['email']]]);
     expect(days).to.equal(2);
     expect(phone).to.equal('+1 209 172 7124 ext. 3651');
+  });
+});
+
+describe('docs/segments-rules-tasks.md page snippets (examples/tasks-and-kpis.html)', () => {
+  it("shows a member's tasks, a customer's tasks and the first quarter's KPIs", async () => {
+    let now = Date.parse('2026-01-15T10:00:00Z');
+    const crm = createCrm({ storage: memoryStorage(), clock: { now: () => now } });
+    const rep = await crm.members.create({ name: 'Rep', email: 'rep@example.com', role: 'rep' });
+    const other = await crm.members.create({ name: 'Other', email: 'other@example.com', role: 'rep' });
+    const ana = await crm.contacts.create({ firstName: 'Ana', lastName: 'Olsen' });
+    await crm.pipelines.ensureDefault();
+    const deal = await crm.deals.create({ title: 'Website', contactIds: [ana.id], value: { amount: 300_000, currency: 'EUR' } });
+    now = Date.parse('2026-02-10T10:00:00Z');
+    await crm.deals.move(deal.id, 'won');
+    now = Date.parse('2026-03-20T10:00:00Z');
+    const mine = await crm.tasks.schedule({ title: 'Send the quote', due: '2026-03-18', assigneeId: rep.id, contactId: ana.id });
+    const theirs = await crm.tasks.schedule({ title: 'Call Ana', due: '2026-03-21', assigneeId: other.id, contactId: ana.id });
+    const elsewhere = await crm.tasks.schedule({ title: 'Tidy the notes', assigneeId: rep.id });
+
+    const host = await mountSnippet('/docs/examples/tasks-and-kpis.html', crm);
+    const [byMember, byContact] = [...host.querySelectorAll('kith-task-list')] as KithTaskList[];
+    byMember!.setAttribute('assignee-id', rep.id);
+    byContact!.setAttribute('contact-id', ana.id);
+    const listed = (el: KithTaskList) => [...(el.shadowRoot?.querySelectorAll<HTMLElement>('[part~="task"]') ?? [])].map((t) => t.dataset.task);
+    await until(() => listed(byMember!).length === 2 && listed(byContact!).length === 2, 'both task lists');
+    expect(listed(byMember!)).to.have.members([mine.id, elsewhere.id]);
+    expect(listed(byContact!)).to.have.members([mine.id, theirs.id]);
+    expect(words(byMember!.shadowRoot!.querySelector(`[data-task="${mine.id}"] [part~="due"]`))).to.contain('overdue by 2 days');
+
+    const kpis = host.querySelector('kith-kpi-board') as KithKpiBoard;
+    await until(() => (kpis.shadowRoot?.querySelectorAll('[part~="tile"]').length ?? 0) > 0, 'the KPI tiles');
+    const tiles = Object.fromEntries([...kpis.shadowRoot!.querySelectorAll('[part~="tile"]')].map((t) => [words(t.querySelector('dt')), words(t.querySelector('dd'))]));
+    expect(tiles['Won revenue']).to.equal('€3,000.00');
+    expect(tiles['Win rate']).to.equal('100% 1 won of 1 closed');
+    host.remove();
   });
 });
