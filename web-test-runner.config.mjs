@@ -116,11 +116,48 @@ function leadTestServer() {
   };
 }
 
+// The pipeline board guide's page (docs/examples/pipeline-board.html) talks to
+// the reference server (scripts/reference-server.ts, what `npm run serve`
+// starts) with its sample data, here mounted at /kith-portal and wanting the
+// portal's token; /portal/session-token is the portal's own token endpoint.
+// The page is served by a plugin, not a middleware, so the dev server resolves
+// its bare imports as it does for any page.
+const { referenceHandler } = await import('./scripts/reference-server.ts');
+const PORTAL_TOKEN = 'portal-secret';
+const portalServer = toNodeListener(await referenceHandler({ token: PORTAL_TOKEN, basePath: '/kith-portal' }));
+function portalTestServer() {
+  return async (ctx, next) => {
+    if (ctx.path === '/portal/session-token') {
+      ctx.type = 'text/plain';
+      ctx.body = PORTAL_TOKEN;
+      return;
+    }
+    if (!ctx.path.startsWith('/kith-portal/')) return next();
+    ctx.status = 200;
+    ctx.respond = false;
+    portalServer(ctx.req, ctx.res);
+  };
+}
+function guidePagesPlugin() {
+  return {
+    name: 'kith-guide-pages',
+    serve(context) {
+      if (context.path !== '/guide-pages/pipeline-board.html') return undefined;
+      const page = readFileSync(new URL('./docs/examples/pipeline-board.html', import.meta.url), 'utf8');
+      if (!page.includes('http://127.0.0.1:8787/kith')) throw new Error('docs/examples/pipeline-board.html no longer names the reference server');
+      return {
+        type: 'html',
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Client portal</title></head><body>\n${page.replace('http://127.0.0.1:8787/kith', '/kith-portal')}</body></html>`,
+      };
+    },
+  };
+}
+
 export default {
   files: ['test/**/*.browser.test.ts'],
-  middleware: [kithTestServer(), leadTestServer()],
+  middleware: [kithTestServer(), leadTestServer(), portalTestServer()],
   nodeResolve: { exportConditions: ['source', 'browser'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), pointerPlugin(), umdPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), pointerPlugin(), umdPlugin(), guidePagesPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -16,17 +16,18 @@ export interface ReferenceServerOptions {
   origins?: readonly string[];
   /** Start with the small sample history (default true). */
   sampleData?: boolean;
+  /** Where the protocol is mounted (default `/kith`). */
+  basePath?: string;
 }
 
-
-/** Kith's HTTP protocol under `/kith`, over memory storage. */
+/** Kith's HTTP protocol under `/kith` (or `basePath`), over memory storage. */
 export async function referenceHandler(options: ReferenceServerOptions = {}): Promise<HttpHandler> {
   const storage = memoryStorage();
   if (options.sampleData !== false) await loadSampleData(createCrm({ storage }));
   const { token } = options;
   return createHttpHandler({
     storage,
-    basePath: '/kith',
+    basePath: options.basePath ?? '/kith',
     ...(options.origins?.length ? { cors: { origins: [...options.origins] } } : {}),
     // The demo's landing page posts here in server mode.
     leads: { forms: { 'spring-promo': { routing: SPRING_PROMO_ROUTING } } },

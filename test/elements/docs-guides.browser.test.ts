@@ -7,6 +7,10 @@ import '@kith/elements/define-all.js';
 import { registerAgencyWords } from '../../docs/examples/i18n.ts';
 import { timelineExample } from '../../docs/examples/timeline.ts';
 import { arrangeFields, cardFacts } from '../../docs/examples/contact-card.ts';
+import { compactCards, defineRegion, guardClosing } from '../../docs/examples/pipeline-board.ts';
+import { restStorage } from '@kith/adapters/rest';
+import { sendKeys } from '@web/test-runner-commands';
+import { NOW, boardCrm, dealRecord, storedTitles, titlesIn } from './pipeline-board-helpers.ts';
 import { until } from '../waiting.ts';
 
 /** Mounts a guide's page snippet (its `<kith-crm>` and what is inside) over `crm`. */
@@ -165,6 +169,108 @@ describe('docs/segments-rules-tasks.md page snippets (examples/tasks-and-kpis.ht
     const tiles = Object.fromEntries([...kpis.shadowRoot!.querySelectorAll('[part~="tile"]')].map((t) => [words(t.querySelector('dt')), words(t.querySelector('dd'))]));
     expect(tiles['Won revenue']).to.equal('€3,000.00');
     expect(tiles['Win rate']).to.equal('100% 1 won of 1 closed');
+    host.remove();
+  });
+});
+
+/** The column (a stage id, or a grouping field's value) showing the card with this title. */
+function columnOf(board: Element | null | undefined, title: string): string | undefined {
+  const bodies = [...(board?.shadowRoot?.querySelectorAll<HTMLElement>('[part~="column-body"]') ?? [])];
+  return bodies.find((b) => [...b.querySelectorAll('[part~="card-title"]')].some((t) => t.textContent!.trim() === title))?.dataset.column;
+}
+
+describe('docs/pipeline-board.md examples (examples/pipeline-board.html, .ts, .css, -grouped.html)', () => {
+  it("the page shows the reference server's open deals through the REST adapter and its token hook, and a colleague's move arrives live", async () => {
+    expect((await fetch('/kith-portal/v1/deals')).status, 'the server wants the token').to.equal(401);
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 1100px; height: 700px';
+    frame.src = '/guide-pages/pipeline-board.html';
+    document.body.append(frame);
+    const board = () => frame.contentDocument?.querySelector('kith-pipeline-board');
+    await until(() => columnOf(board(), 'Fleet tracking, 40 trucks') === 'proposal' && columnOf(board(), 'Analytics add-on') === 'qualified', "the sample's open deals");
+    expect(columnOf(board(), 'Hotel pilot'), 'won deals are not on the board').to.equal(undefined);
+
+    const colleague = createCrm({ storage: restStorage({ baseUrl: '/kith-portal', headers: { authorization: 'Bearer portal-secret' } }) });
+    const [addOn] = (await colleague.deals.list({ where: [{ field: 'title', op: 'eq', value: 'Analytics add-on' }] })).items;
+    await colleague.deals.move(addOn!.id, 'negotiation');
+    try {
+      await until(() => columnOf(board(), 'Analytics add-on') === 'negotiation', "the colleague's move, live");
+    } finally {
+      // The reference server lives as long as the test run: leave its sample as it was.
+      await colleague.deals.move(addOn!.id, 'qualified');
+      await colleague.close();
+      frame.remove();
+    }
+  });
+
+  it('renderCard draws the host\'s card, a refused drop on Won changes nothing, and the part styles apply', async () => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = '/docs/examples/pipeline-board.css';
+    const loaded = new Promise((resolve) => link.addEventListener('load', resolve));
+    document.head.append(link);
+    await loaded;
+    const { crm, storage } = await boardCrm(0);
+    const acme = await crm.companies.create({ name: 'Acme' });
+    const stale = dealRecord(1, 'qualified', { title: 'Stale', companyId: acme.id, stageEnteredAt: new Date(NOW - 20 * 86_400_000).toISOString() });
+    const fresh = dealRecord(2, 'qualified', { title: 'Fresh' });
+    await storage.batch([stale, fresh].map((record) => ({ type: 'put' as const, collection: 'deals', record })));
+    const board = document.createElement('kith-pipeline-board') as KithPipelineBoard;
+    board.setAttribute('time-zone', 'UTC');
+    board.style.cssText = 'width: 1000px; --kith-board-height: 400px';
+    compactCards(board);
+    guardClosing(board, false);
+    const refused: boolean[] = [];
+    board.addEventListener('kith-deal-move', (e) => refused.push(e.defaultPrevented));
+    board.crm = crm;
+    document.body.append(board);
+    await board.whenLoaded();
+    // The host's cards have no title part: they are found by deal id.
+    const cardOf = (id: string) => board.shadowRoot!.querySelector<HTMLElement>(`[data-deal-id="${id}"]`);
+    await until(() => !!cardOf(stale.id), 'the cards');
+
+    expect(words(cardOf(stale.id)!.querySelector('strong'))).to.equal('Stale');
+    // Names are looked up after the first cards are drawn.
+    await until(() => words(cardOf(stale.id)?.querySelector('span')) === 'Acme', "the company's name");
+    const staleCard = cardOf(stale.id)!;
+    expect(words(staleCard.querySelector('em'))).to.equal('stuck 20 days');
+    expect(cardOf(fresh.id)!.querySelector('em')).to.equal(null);
+
+    expect(getComputedStyle(staleCard).borderTopLeftRadius).to.equal('0px');
+    expect(getComputedStyle(staleCard).backgroundColor).to.equal('rgb(255, 244, 244)');
+    expect(getComputedStyle(cardOf(fresh.id)!).backgroundColor).not.to.equal('rgb(255, 244, 244)');
+    expect(getComputedStyle(board.shadowRoot!.querySelector('[part~="zone"][data-zone="lost"]')!).fontWeight).to.equal('700');
+
+    // Lift Fresh, carry it past the three open stages onto Won, and drop it there.
+    cardOf(fresh.id)!.focus();
+    await sendKeys({ press: 'Space' });
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'Space' });
+    expect(refused).to.deep.equal([true]);
+    expect(cardOf(fresh.id)!.closest<HTMLElement>('[part~="column-body"]')!.dataset.column).to.equal('qualified');
+    expect(await storedTitles(storage, 'won')).to.deep.equal([]);
+    board.remove();
+    link.remove();
+  });
+
+  it('groups the board by the region field, one column per option and one for none, most urgent first', async () => {
+    const { crm } = await boardCrm(0);
+    await defineRegion(crm);
+    const eur = { amount: 100_000, currency: 'EUR' };
+    const north1 = await crm.deals.create({ title: 'North, later', value: eur, custom: { region: 'north' } });
+    const north2 = await crm.deals.create({ title: 'North, overdue', value: eur, custom: { region: 'north' } });
+    await crm.deals.create({ title: 'South', value: eur, custom: { region: 'south' } });
+    await crm.deals.create({ title: 'Anywhere', value: eur });
+    await crm.tasks.schedule({ title: 'Call', dealId: north1.id, due: '2026-11-30' });
+    await crm.tasks.schedule({ title: 'Call', dealId: north2.id, due: '2026-11-20' });
+    const host = await mountSnippet('/docs/examples/pipeline-board-grouped.html', crm);
+    const board = host.querySelector('kith-pipeline-board') as KithPipelineBoard;
+    await until(() => titlesIn(board, 'north').length === 2 && titlesIn(board, '').length === 1, 'the grouped columns');
+    const headers = [...board.shadowRoot!.querySelectorAll('[part~="column"]')].map((c) => words(c.querySelector('h2, h3, h4, [part~="column-header"]')).split(' ')[0]);
+    expect(headers).to.deep.equal(['North', 'South', 'No']);
+    expect(titlesIn(board, 'north')).to.deep.equal(['North, overdue', 'North, later']);
+    expect(titlesIn(board, 'south')).to.deep.equal(['South']);
+    expect(titlesIn(board, '')).to.deep.equal(['Anywhere']);
     host.remove();
   });
 });
