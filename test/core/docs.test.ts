@@ -1,24 +1,21 @@
-// Code the guides quote is code a test runs: a fenced block marked
+// Code the docs quote is code a test runs: a fenced block marked
 // `<!-- example: examples/<file> -->` (or a test file, `../test/...`) must be that file, or lines taken from it
 // in order (indentation aside). The files themselves run in guides.test.ts and
-// the browser tests each file names. A guide that quotes no file fails too, so
-// a new guide cannot slip in with untested code.
+// the browser tests each file names. Every block of code must be marked, so a
+// new guide or a new snippet cannot slip in untested; shell commands and JSON
+// wire formats are not code to run. The lead form guide's page snippet is
+// marked `<!-- landing-page snippet -->` instead: the landing-page test serves it
+// as it stands.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 
 const docs = new URL('../../docs/', import.meta.url);
 const MARKED = /<!-- example: ((?:examples|\.\.\/test)\/[\w./-]+) -->\s*```\w*\n([\s\S]*?)```/g;
-/**
- * The element guides written before this rule: their snippets are not run yet
- * (issue 9 stays open until they are). Listed by name so that no new guide
- * joins them unnoticed.
- */
-// lead-form.md's page snippet is served as it stands to lead-form-landing.browser.test.ts;
-// its server, consent and direct-capture snippets are not run yet.
-const NOT_YET_TESTED = new Set(['lead-form.md']);
-/** Reference pages with no code of their own to run. */
-const REFERENCE = new Set(['README.md', 'http-protocol.md', 'kpis.md']);
+const FENCE = /^```(\w*)\n/gm;
+/** Languages of blocks that are not code to run: commands to type, and wire formats. */
+const NOT_CODE = new Set(['sh', 'json']);
+const MARKER = /<!-- (?:example: [^ ]+|landing-page snippet) -->\s*$/;
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
@@ -38,9 +35,14 @@ describe('guides quote tested code', () => {
   for (const guide of guides) {
     const text = readFileSync(new URL(guide, docs), 'utf8');
     const blocks = [...text.matchAll(MARKED)];
-    if (REFERENCE.has(guide) || NOT_YET_TESTED.has(guide)) continue;
-    it(`${guide}: every marked block is taken from its example file`, () => {
+    it(`${guide}: every block of code is marked, and every marked block is taken from its example file`, () => {
       assert.ok(blocks.length > 0, `${guide} quotes no example file`);
+      const openings = [...text.matchAll(FENCE)].filter((_, i) => i % 2 === 0);
+      for (const fence of openings) {
+        if (NOT_CODE.has(fence[1]!)) continue;
+        const line = text.slice(0, fence.index).split('\n').length;
+        assert.match(text.slice(0, fence.index), MARKER, `${guide}:${line}: a ${fence[1] || 'plain'} block no test runs`);
+      }
       assert.equal(blocks.length, text.split('<!-- example:').length - 1, `${guide}: a marker names no example file or precedes no code block`);
       for (const [, file, code] of blocks) {
         const source = lines(readFileSync(new URL(file!, docs), 'utf8'));

@@ -3,6 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { indexedDbStorage } from '@kith/adapters/indexeddb';
 import { scriptingExample } from '../../docs/examples/scripting.ts';
+import { browserCrm } from '../../docs/examples/setup.ts';
 import { SCRIPTING_EXPECTED, scriptingSummary } from '../fixtures/scripting-summary.ts';
 
 describe('docs/scripting.md example in Chromium', () => {
@@ -14,6 +15,21 @@ describe('docs/scripting.md example in Chromium', () => {
     } finally {
       await storage.close();
       indexedDB.deleteDatabase(name);
+    }
+  });
+});
+
+describe('docs/scripting.md set-up in Chromium (examples/setup.ts)', () => {
+  it("the browser CRM keeps its data in IndexedDB under the guide's name", async () => {
+    const crm = browserCrm();
+    try {
+      const ana = await crm.contacts.create({ firstName: 'Ana' });
+      await crm.close();
+      const again = browserCrm();
+      expect((await again.contacts.get(ana.id)).firstName).to.equal('Ana');
+      await again.close();
+    } finally {
+      indexedDB.deleteDatabase('my-crm');
     }
   });
 });

@@ -274,3 +274,27 @@ describe('docs/pipeline-board.md examples (examples/pipeline-board.html, .ts, .c
     host.remove();
   });
 });
+
+describe('docs/import-export.md wizard snippet (examples/import-wizard.html)', () => {
+  it('imports a CSV chosen in the wizard into the CRM around it', async () => {
+    const crm = createCrm({ storage: memoryStorage() });
+    const host = await mountSnippet('/docs/examples/import-wizard.html', crm);
+    const wizard = host.querySelector('kith-import')!;
+    const $ = (s: string) => wizard.shadowRoot!.querySelector<HTMLElement>(s);
+    const button = (label: RegExp) => [...wizard.shadowRoot!.querySelectorAll('button')].find((b) => label.test(words(b)));
+    await until(() => !!$('input[type="file"]'), 'the first step');
+    const input = $('input[type="file"]') as HTMLInputElement;
+    const files = new DataTransfer();
+    files.items.add(new File(['First name,Email\nAna,ana@example.com\nBo,bo@example.com\n'], 'people.csv', { type: 'text/csv' }));
+    input.files = files.files;
+    input.dispatchEvent(new Event('change'));
+    await until(() => !!$('[part~="mapping"]'), 'the mapping step');
+    for (const step of [/Check the file/, /Import 2 rows/]) {
+      await until(() => !!button(step), `the ${step.source} button`);
+      button(step)!.click();
+    }
+    await until(() => !!$('dl[part~="summary"]'), 'the done step');
+    expect((await crm.contacts.list()).items.map((c) => c.emails[0]!.value).sort()).to.deep.equal(['ana@example.com', 'bo@example.com']);
+    host.remove();
+  });
+});
