@@ -125,8 +125,17 @@ function leadTestServer() {
 const { referenceHandler } = await import('./scripts/reference-server.ts');
 const PORTAL_TOKEN = 'portal-secret';
 const portalServer = toNodeListener(await referenceHandler({ token: PORTAL_TOKEN, basePath: '/kith-portal' }));
-function portalTestServer() {
+// The demo's "server" mode talks to the reference server at /kith on its own
+// origin, empty, as vite.config.ts mounts it for `npm start`.
+const demoServer = toNodeListener(await referenceHandler({ sampleData: false }));
+function referenceServers() {
   return async (ctx, next) => {
+    if (ctx.path.startsWith('/kith/')) {
+      ctx.status = 200;
+      ctx.respond = false;
+      demoServer(ctx.req, ctx.res);
+      return;
+    }
     if (ctx.path === '/portal/session-token') {
       ctx.type = 'text/plain';
       ctx.body = PORTAL_TOKEN;
@@ -155,7 +164,7 @@ function guidePagesPlugin() {
 
 export default {
   files: ['test/**/*.browser.test.ts'],
-  middleware: [kithTestServer(), leadTestServer(), portalTestServer()],
+  middleware: [kithTestServer(), leadTestServer(), referenceServers()],
   nodeResolve: { exportConditions: ['source', 'browser'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), pointerPlugin(), umdPlugin(), guidePagesPlugin()],
   browsers: [

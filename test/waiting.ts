@@ -19,9 +19,12 @@ export async function rejection(promise: Promise<unknown>): Promise<Caught> {
 /** Lets queued microtasks and one macrotask run, for work delivered asynchronously. */
 export const settle = () => new Promise((r) => setTimeout(r, 20));
 
-/** Waits until `check` holds, polling; fails naming `what` after about 5 s instead of hanging. */
-export async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 250; i++) {
+/**
+ * Waits until `check` holds, polling; fails naming `what` after `polls` polls
+ * (about 5 s by default) instead of hanging.
+ */
+export async function until(check: () => boolean, what: string, polls = 250): Promise<void> {
+  for (let i = 0; i < polls; i++) {
     if (check()) return;
     await settle();
   }
