@@ -5,8 +5,8 @@ import { html } from 'lit';
 import { failingCrm, hangingCrm } from './seeded-crm.js';
 import '@kith/elements/task-list/define.js';
 
-type Args = { lang: string; dir: string };
-type Loaded = { crm: Crm; assigneeId?: string };
+type Args = { lang: string; dir: string; forContact?: boolean };
+type Loaded = { crm: Crm; assigneeId?: string; contactId?: string };
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -26,7 +26,7 @@ async function storyCrm(): Promise<Loaded> {
   for (const [title, kind, offset] of tasks) {
     await crm.tasks.schedule({ title, kind, assigneeId: me.id, contactId: nino.id, ...(offset === undefined ? {} : { due: day(offset) }) });
   }
-  return { crm, assigneeId: me.id };
+  return { crm, assigneeId: me.id, contactId: nino.id };
 }
 
 const meta: Meta<Args> = {
@@ -41,7 +41,9 @@ const meta: Meta<Args> = {
   render: (args, { loaded }) => {
     const l = loaded as Loaded;
     return html`<div lang=${args.lang} dir=${args.dir} style="max-width: 36rem">
-      <kith-task-list .crm=${l.crm} assignee-id=${l.assigneeId ?? ''}></kith-task-list>
+      ${l.contactId && args.forContact
+        ? html`<kith-task-list .crm=${l.crm} contact-id=${l.contactId}></kith-task-list>`
+        : html`<kith-task-list .crm=${l.crm} assignee-id=${l.assigneeId ?? ''}></kith-task-list>`}
     </div>`;
   },
 };
@@ -74,3 +76,6 @@ export const Russian: StoryObj<Args> = { args: { lang: 'ru' } };
 
 /** Right to left. */
 export const RightToLeft: StoryObj<Args> = { args: { dir: 'rtl' } };
+
+/** One customer's open tasks, whoever holds them (`contact-id`), as on a contact page. */
+export const ForAContact: StoryObj<Args> = { args: { forContact: true } };

@@ -13,8 +13,9 @@ import { styles } from './styles.js';
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
 /**
- * A member's open tasks (or, with `contact-id`, a customer's): overdue (worded "overdue by 2 days" in the page's
- * language), today, upcoming and undated, judged on the viewer's calendar.
+ * A member's open tasks (or, with `contact-id`, one customer's): overdue
+ * (worded "overdue by 2 days" in the page's language), today, upcoming and
+ * undated, judged on the viewer's calendar.
  * Completing a task can schedule the next step in the same action, so a
  * customer is never left without one. Live: a task written anywhere shows.
  *
