@@ -34,6 +34,35 @@ function fakeLocation() {
   };
 }
 
+/** The app as demo/main.ts starts it, on `crm`, at #/contacts. */
+async function startApp(crm: Crm, storageLabel: string): Promise<{ app: DemoApp; nav: ReturnType<typeof fakeLocation> }> {
+  const nav = fakeLocation();
+  const app = new DemoApp(mountShell(crm), crm, { storageLabel, sampleCsvUrl: SAMPLE_CSV }, nav.location);
+  await app.start();
+  return { app, nav };
+}
+
+/** Stops the app and closes its storage. */
+async function stopApp(app: DemoApp, crm: Crm): Promise<void> {
+  app.stop();
+  document.querySelectorAll('kith-crm').forEach((e) => e.remove());
+  await crm.close();
+}
+
+/** The sample landing page's markup (demo/landing.html's <main>), in this page, with a lead typed in. */
+async function landingWithLead(name: string, email: string): Promise<HTMLElement> {
+  const page = await (await fetch('/demo/landing.html')).text();
+  const markup = new DOMParser().parseFromString(page, 'text/html').querySelector('main')!;
+  const landing = document.createElement('div');
+  landing.append(document.importNode(markup, true));
+  document.body.append(landing);
+  const field = (n: string) => landing.querySelector<HTMLInputElement>(`[name="${n}"]`)!;
+  field('name').value = name;
+  field('email').value = email;
+  field('consent').checked = true;
+  return landing;
+}
+
 const inShadow = (host: Element | null, selector: string) => host?.shadowRoot?.querySelector(selector) ?? null;
 
 describe('the demo app', function () {
@@ -46,15 +75,11 @@ describe('the demo app', function () {
 
   before(async () => {
     crm = demoCrm(indexedDbStorage({ name }));
-    nav = fakeLocation();
-    app = new DemoApp(mountShell(crm), crm, { storageLabel: 'this browser', sampleCsvUrl: SAMPLE_CSV }, nav.location);
-    await app.start();
+    ({ app, nav } = await startApp(crm, 'this browser'));
   });
 
   after(async () => {
-    app.stop();
-    document.querySelectorAll('kith-crm').forEach((e) => e.remove());
-    await crm.close();
+    await stopApp(app, crm);
     indexedDB.deleteDatabase(name);
   });
 
@@ -138,20 +163,12 @@ describe('the demo app', function () {
   });
 
   it('a lead sent from the landing page shows up in the contacts list', async () => {
-    const page = await (await fetch('/demo/landing.html')).text();
-    const markup = new DOMParser().parseFromString(page, 'text/html').querySelector('main')!;
-    const landing = document.createElement('div');
-    landing.append(document.importNode(markup, true));
-    document.body.append(landing);
+    const landing = await landingWithLead('Zuri Wambui', 'zuri@example.org');
     // The landing page opens its own connection to the database, as another tab would.
     const visitor = connectLanding(landing, 'indexeddb', { origin: location.origin, search: '' }, demoCrm(indexedDbStorage({ name })))!;
     const leadForm = landing.querySelector('kith-lead-form') as HTMLElement & { minFillMs: number; updateComplete: Promise<boolean> };
     leadForm.minFillMs = 0;
     await leadForm.updateComplete;
-    const field = (n: string) => landing.querySelector<HTMLInputElement>(`[name="${n}"]`)!;
-    field('name').value = 'Zuri Wambui';
-    field('email').value = 'zuri@example.org';
-    field('consent').checked = true;
     nav.go('#/contacts');
     landing.querySelector('button')!.click();
     await until(() => leadForm.getAttribute('state') === 'sent', 'the lead to be sent');
@@ -163,13 +180,9 @@ describe('the demo app', function () {
   });
 
   it('keeps the data across a reload: a new app on the same database opens on the list', async () => {
-    app.stop();
-    document.querySelectorAll('kith-crm').forEach((e) => e.remove());
-    await crm.close();
+    await stopApp(app, crm);
     crm = demoCrm(indexedDbStorage({ name }));
-    nav = fakeLocation();
-    app = new DemoApp(mountShell(crm), crm, { storageLabel: 'this browser', sampleCsvUrl: SAMPLE_CSV }, nav.location);
-    await app.start();
+    ({ app, nav } = await startApp(crm, 'this browser'));
     expect(app.root.querySelector('.welcome')).to.equal(null);
     await until(() => app.root.querySelectorAll('tbody tr').length === 50, 'the stored contacts');
   });
@@ -186,16 +199,10 @@ describe('the demo app on the reference server (the Data switch)', function () {
     // The storage the switch opens: restStorage on this origin's /kith, which the test
     // server mounts as the Vite dev server does (an empty reference server).
     crm = demoCrm(openDemoStorage('server', location.origin));
-    nav = fakeLocation();
-    app = new DemoApp(mountShell(crm), crm, { storageLabel: 'the reference server', sampleCsvUrl: SAMPLE_CSV }, nav.location);
-    await app.start();
+    ({ app, nav } = await startApp(crm, 'the reference server'));
   });
 
-  after(async () => {
-    app.stop();
-    document.querySelectorAll('kith-crm').forEach((e) => e.remove());
-    await crm.close();
-  });
+  after(() => stopApp(app, crm));
 
   it('loads the sample data onto the server, where a second client sees it, and shows the reports', async () => {
     const offer = app.root.querySelector<HTMLButtonElement>('.welcome button.primary');
@@ -213,19 +220,11 @@ describe('the demo app on the reference server (the Data switch)', function () {
   });
 
   it("a lead posted from the landing page to the server's public route shows up in the list", async () => {
-    const page = await (await fetch('/demo/landing.html')).text();
-    const markup = new DOMParser().parseFromString(page, 'text/html').querySelector('main')!;
-    const landing = document.createElement('div');
-    landing.append(document.importNode(markup, true));
-    document.body.append(landing);
+    const landing = await landingWithLead('Baraka Odhiambo', 'baraka@example.org');
     expect(connectLanding(landing, 'server', { origin: location.origin, search: '?storage=server' })).to.equal(undefined);
     const leadForm = landing.querySelector('kith-lead-form') as HTMLElement & { endpoint: string; updateComplete: Promise<boolean> };
     expect(leadForm.endpoint).to.equal(`${location.origin}/kith`);
     await leadForm.updateComplete;
-    const field = (n: string) => landing.querySelector<HTMLInputElement>(`[name="${n}"]`)!;
-    field('name').value = 'Baraka Odhiambo';
-    field('email').value = 'baraka@example.org';
-    field('consent').checked = true;
     nav.go('#/contacts');
     // The form waits out the server's minimum fill time (3 s) before it posts.
     landing.querySelector('button')!.click();

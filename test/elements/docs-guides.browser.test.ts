@@ -25,16 +25,22 @@ async function mountSnippet(file: string, crm: unknown): Promise<HTMLElement> {
 
 const words = (n: Element | null | undefined) => (n?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
+/** Adds a guide's stylesheet to the page once it has loaded; remove the link to take it away. */
+async function loadStylesheet(href: string): Promise<HTMLLinkElement> {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  const loaded = new Promise((resolve) => link.addEventListener('load', resolve));
+  document.head.append(link);
+  await loaded;
+  return link;
+}
+
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
 
 describe('docs/theming.md example (examples/theme.css)', () => {
   it('tokens, element properties and parts reach inside the elements', async () => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = '/docs/examples/theme.css';
-    const loaded = new Promise((resolve) => link.addEventListener('load', resolve));
-    document.head.append(link);
-    await loaded;
+    const link = await loadStylesheet('/docs/examples/theme.css');
     const portal = document.createElement('div');
     portal.className = 'client-portal';
     portal.innerHTML = '<kith-lifecycle-badge stage="customer"></kith-lifecycle-badge><kith-pipeline-board style="--kith-board-height: 200px"></kith-pipeline-board>';
@@ -204,12 +210,7 @@ describe('docs/pipeline-board.md examples (examples/pipeline-board.html, .ts, .c
   });
 
   it('renderCard draws the host\'s card, a refused drop on Won changes nothing, and the part styles apply', async () => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = '/docs/examples/pipeline-board.css';
-    const loaded = new Promise((resolve) => link.addEventListener('load', resolve));
-    document.head.append(link);
-    await loaded;
+    const link = await loadStylesheet('/docs/examples/pipeline-board.css');
     const { crm, storage } = await boardCrm(0);
     const acme = await crm.companies.create({ name: 'Acme' });
     const stale = dealRecord(1, 'qualified', { title: 'Stale', companyId: acme.id, stageEnteredAt: new Date(NOW - 20 * 86_400_000).toISOString() });

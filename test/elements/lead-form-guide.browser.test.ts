@@ -3,28 +3,17 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { createCrm } from '@kith/core';
 import { memoryStorage } from '@kith/adapters/memory';
-import type { KithLeadForm } from '@kith/elements';
 import '@kith/elements/lead-form/define.js';
 import { captureInApp, grantConsent, grantConsentEarly } from '../../docs/examples/lead-form-host.ts';
 import { until } from '../waiting.ts';
-import { cleanBrowser, delivered, fill, leadServer } from './lead-form-helpers.ts';
-
-async function consentForm(): Promise<KithLeadForm> {
-  const host = await fixture(html`<div></div>`);
-  host.innerHTML = `<kith-lead-form endpoint="${leadServer().endpoint}" form="quick" min-fill-ms="50" consent-required>
-    <form><label>Email <input name="email" type="email" required></label><button>Send</button></form>
-  </kith-lead-form>`;
-  const el = host.querySelector('kith-lead-form')!;
-  await el.updateComplete;
-  return el;
-}
+import { cleanBrowser, delivered, fill, leadForm, leadServer } from './lead-form-helpers.ts';
 
 describe('docs/lead-form.md host code (examples/lead-form-host.ts)', () => {
   beforeEach(cleanBrowser);
 
   for (const [name, grant] of [['the kith-consent event', grantConsent], ['the consent-granted attribute', grantConsentEarly]] as const) {
     it(`a consent-required form keeps nothing until ${name} grants consent`, async () => {
-      const el = await consentForm();
+      const el = await leadForm(leadServer(), 'consent-required');
       expect(Object.keys(localStorage), 'nothing kept before consent').to.deep.equal([]);
       grant();
       await until(() => el.hasAttribute('consent-granted') && localStorage.getItem('kith:first-touch') !== null, 'attribution after consent');

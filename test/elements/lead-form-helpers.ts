@@ -1,4 +1,5 @@
-import type { LeadSuccessDetail } from '@kith/elements';
+import { fixture, html } from '@open-wc/testing';
+import type { KithLeadForm, LeadSuccessDetail } from '@kith/elements';
 
 /**
  * The lead form's test server, seen from the browser (web-test-runner.config.mjs
@@ -83,4 +84,25 @@ export function delivered(form: EventTarget): Promise<CustomEvent<LeadSuccessDet
     form.addEventListener('kith-lead-success', (e) => resolve(e as CustomEvent<LeadSuccessDetail>), { once: true });
     form.addEventListener('kith-lead-error', (e) => reject(new Error(`kith-lead-error instead of success: ${JSON.stringify((e as CustomEvent).detail)}`)), { once: true });
   });
+}
+
+/** A lead form as a host page writes it (the element enhances the form inside), posting to `server`'s quick form. */
+export async function leadForm(server: LeadServer | undefined, attrs = '', lang = 'en'): Promise<KithLeadForm> {
+  const host = await fixture(html`<div lang=${lang}></div>`);
+  // Markup as a host page writes it: the element enhances the form inside.
+  host.innerHTML = `<kith-lead-form ${server ? `endpoint="${server.endpoint}"` : ''} form="quick" min-fill-ms="50" ${attrs}>
+    <form>
+      <label>First name <input name="firstName" required></label>
+      <label>Email <input name="email" type="email" required></label>
+      <label>Phone <input name="phone" type="tel"></label>
+      <label>Interest <select name="interest"><option value=""></option><option value="demo">Demo</option><option value="quote">Quote</option></select></label>
+      <label data-kith-show-when="interest=quote">Team size <input name="custom.teamSize" type="number" required></label>
+      <input type="hidden" name="offer" value="spring">
+      <label><input type="checkbox" name="consent" data-purpose="marketing" data-wording-version="v7"> You may contact me</label>
+      <button>Send</button>
+    </form>
+  </kith-lead-form>`;
+  const el = host.querySelector('kith-lead-form')!;
+  await el.updateComplete;
+  return el;
 }

@@ -6,31 +6,11 @@ import type { KithLeadForm, LeadErrorDetail, LeadSubmitDetail } from '@kith/elem
 import '@kith/elements/lead-form/define.js';
 import '@kith/elements/crm/define.js';
 import { until } from '../waiting.ts';
-import { cleanBrowser, delivered, fill, leadServer, next, outboxKeys, type LeadServer } from './lead-form-helpers.ts';
+import { cleanBrowser, delivered, fill, leadForm, leadServer, next, outboxKeys } from './lead-form-helpers.ts';
 
 const formOf = (el: KithLeadForm) => el.querySelector('form')!;
 const submit = (el: KithLeadForm) => el.querySelector<HTMLButtonElement>('button')!.click();
 const part = (el: KithLeadForm, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~=${name}]`)!;
-
-async function leadForm(server: LeadServer | undefined, attrs = '', lang = 'en'): Promise<KithLeadForm> {
-  const host = await fixture(html`<div lang=${lang}></div>`);
-  // Markup as a host page writes it: the element enhances the form inside.
-  host.innerHTML = `<kith-lead-form ${server ? `endpoint="${server.endpoint}"` : ''} form="quick" min-fill-ms="50" ${attrs}>
-    <form>
-      <label>First name <input name="firstName" required></label>
-      <label>Email <input name="email" type="email" required></label>
-      <label>Phone <input name="phone" type="tel"></label>
-      <label>Interest <select name="interest"><option value=""></option><option value="demo">Demo</option><option value="quote">Quote</option></select></label>
-      <label data-kith-show-when="interest=quote">Team size <input name="custom.teamSize" type="number" required></label>
-      <input type="hidden" name="offer" value="spring">
-      <label><input type="checkbox" name="consent" data-purpose="marketing" data-wording-version="v7"> You may contact me</label>
-      <button>Send</button>
-    </form>
-  </kith-lead-form>`;
-  const el = host.querySelector('kith-lead-form')!;
-  await el.updateComplete;
-  return el;
-}
 
 describe('<kith-lead-form>', () => {
   beforeEach(cleanBrowser);
