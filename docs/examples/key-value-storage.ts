@@ -11,13 +11,9 @@ import {
   type StoredRecord,
   type WriteOp,
   checkQuery,
-  cursorAfter,
-  decodeCursor,
-  isAfterCursor,
   matchesAll,
-  recordComparator,
 } from '@kith/core';
-import { Listeners, assertOpen, checkOps, stageBatch } from '@kith/adapters/kit';
+import { Listeners, assertOpen, checkOps, pageOf, stageBatch } from '@kith/adapters/kit';
 
 /** What the adapter needs of its engine: the Web Storage API has exactly this. */
 export interface KeyValueStore {
@@ -65,14 +61,8 @@ export function keyValueStorage(store: KeyValueStore, prefix = 'kith'): StorageP
       assertOpen(closed, name);
       const { limit } = checkQuery(query);
       query.signal?.throwIfAborted();
-      // Keyset paging: the cursor is the last record's sort value and id, never an offset.
-      const after = query.after ? decodeCursor(query.after) : undefined;
-      const rows = scan(collection)
-        .filter((r) => matchesAll(r, query.where) && (!after || isAfterCursor(r, after, query.orderBy)))
-        .sort(recordComparator(query.orderBy));
-      const items = rows.slice(0, limit);
-      const last = items[items.length - 1];
-      return rows.length > limit && last ? { items, nextCursor: cursorAfter(last, query.orderBy) } : { items };
+      // The kit's pageOf keeps what lies after the cursor, orders it and cuts it (keyset, never offsets).
+      return pageOf(scan(collection).filter((r) => matchesAll(r, query.where)), query, limit);
     },
 
     async count(collection, where) {

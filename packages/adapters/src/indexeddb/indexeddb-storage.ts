@@ -9,16 +9,13 @@ import {
   type StoredRecord,
   type WriteOp,
   checkQuery,
-  cursorAfter,
   decodeCursor,
-  isAfterCursor,
   matchesAll,
-  recordComparator,
 } from '@kith/core';
 import { unwrap } from 'idb';
 import { assertOpen, checkOps } from '../common/guards.js';
 import { Listeners } from '../common/listeners.js';
-import { topN } from '../common/top-n.js';
+import { pageOf, toPage } from '../common/page-of.js';
 import { isConnectionGone, toStorageError } from './errors.js';
 import { type Bounds, HIGH, compareKeys, contains, lowerUpper, raiseLower } from './keys.js';
 import { CORE_LAYOUT, type IndexSpec, type Layout, OTHER_STORE, type OtherRow, type Row, fromRow, parseLayout, rowBuilder } from './layout.js';
@@ -332,20 +329,10 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
         if (planIsEmpty(plan)) return { items: [] };
         const objectStore = tx.objectStore(storeOf(c, collection));
         const where = query.where ?? [];
-        let rows: StoredRecord[];
         if (plan.kind === 'ordered') {
-          rows = await walk(c, collection, sourceOf(objectStore, plan), plan, where, limit + 1, query.signal);
-        } else {
-          rows = await gather(c, objectStore, collection, plan, where);
-          if (query.after) {
-            const pos = decodeCursor(query.after);
-            rows = rows.filter((r) => isAfterCursor(r, pos, query.orderBy));
-          }
-          rows = topN(rows, limit + 1, recordComparator(query.orderBy));
+          return toPage(await walk(c, collection, sourceOf(objectStore, plan), plan, where, limit + 1, query.signal), limit, query.orderBy);
         }
-        const items = rows.slice(0, limit);
-        const last = items[items.length - 1];
-        return rows.length > limit && last ? { items, nextCursor: cursorAfter(last, query.orderBy) } : { items };
+        return pageOf(await gather(c, objectStore, collection, plan, where), query, limit);
       }),
 
     count: (collection, where, countOptions) =>

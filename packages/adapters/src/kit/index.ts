@@ -10,3 +10,4 @@ export { assertOpen, checkOps } from '../common/guards.js';
 export { Listeners } from '../common/listeners.js';
 export { cloneJson } from '../common/clone.js';
 export { stageBatch, type StagedBatch, type StagedWrite } from '../common/stage-batch.js';
+export { pageOf, toPage } from '../common/page-of.js';

@@ -7,15 +7,11 @@ import {
   type StoredRecord,
   type WriteOp,
   checkQuery,
-  cursorAfter,
-  decodeCursor,
-  isAfterCursor,
   matchesAll,
-  recordComparator,
 } from '@kith/core';
 import { assertOpen, checkOps } from '../common/guards.js';
 import { Listeners } from '../common/listeners.js';
-import { topN } from '../common/top-n.js';
+import { pageOf } from '../common/page-of.js';
 import { cloneJson } from '../common/clone.js';
 import { stageBatch } from '../common/stage-batch.js';
 
@@ -71,16 +67,8 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StoragePort {
       assertOpen(closed, 'memory');
       const { limit } = checkQuery(query);
       query.signal?.throwIfAborted();
-      let rows = select(collection, query.where);
-      if (query.after) {
-        // Keyset: keep only what lies after the cursor, then order what is left.
-        const pos = decodeCursor(query.after);
-        rows = rows.filter((r) => isAfterCursor(r, pos, query.orderBy));
-      }
-      rows = topN(rows, limit + 1, recordComparator(query.orderBy));
-      const items = rows.slice(0, limit).map((r) => cloneJson(r));
-      const last = items[items.length - 1];
-      return rows.length > limit && last ? { items, nextCursor: cursorAfter(last, query.orderBy) } : { items };
+      const page = pageOf(select(collection, query.where), query, limit);
+      return { ...page, items: page.items.map((r) => cloneJson(r)) };
     },
 
     async count(collection, where) {
