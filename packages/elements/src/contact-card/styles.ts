@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { controls } from '../styles/controls.js';
 import { frame } from '../styles/frame.js';
 import { tokens } from '../styles/tokens.js';
 
 export const styles = [
   tokens,
   frame,
+  controls,
   css`
     [part~='base'] {
       gap: calc(var(--_k-space) * 1.5);
@@ -150,16 +152,6 @@ export const styles = [
       border-radius: var(--_k-radius);
       display: grid;
       gap: var(--_k-space);
-    }
-    input,
-    select,
-    textarea {
-      font: inherit;
-      padding: 0.3rem 0.4rem;
-      border: 1px solid var(--_k-border);
-      border-radius: var(--_k-radius);
-      background: var(--_k-surface);
-      color: inherit;
     }
     [aria-invalid='true'] {
       border-color: var(--_k-danger);

@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { controls } from '../styles/controls.js';
 import { frame } from '../styles/frame.js';
 import { tokens } from '../styles/tokens.js';
 
 export const styles = [
   tokens,
   frame,
+  controls,
   css`
     [part~='base'] {
       gap: var(--_k-space);
@@ -85,15 +87,6 @@ export const styles = [
       display: flex;
       gap: var(--_k-space);
       flex-wrap: wrap;
-    }
-    input,
-    select {
-      font: inherit;
-      padding: 0.3em 0.5em;
-      border: 1px solid var(--_k-border);
-      border-radius: var(--_k-radius);
-      background: var(--_k-surface);
-      color: inherit;
     }
     .hint {
       font-size: 0.8em;
