@@ -3,7 +3,8 @@
 // cancel and the dry run.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Contact, Deal, ImportReport } from '@kith/core';
+import { Activity, type Contact, type Deal, type ImportReport, type StoredRecord } from '@kith/core';
+import { z } from 'zod/mini';
 import { rejection, snapshot, testCrm } from './helpers.ts';
 import { dataset } from '../fixtures/datasets.ts';
 
@@ -80,6 +81,23 @@ describe('import of the 10,000-row customer file', () => {
     assert.deepEqual({ order: report.dateOrder?.order, decidedBy: report.dateOrder?.decidedBy }, { order: 'dmy', decidedBy: 'data' });
     // Detection reads the first chunk (about 1,500 rows): over half of them have a day past the 12th.
     assert.ok(report.dateOrder!.dayFirstEvidence > 500 && report.dateOrder!.monthFirstEvidence === 0, JSON.stringify(report.dateOrder));
+  });
+
+  it('files one "created" activity per record it made, each one a valid activity (the import writes them without parsing them again)', async () => {
+    const { crm, storage } = await customersCrm();
+    const report = await crm.imports.run(customers, { entity: 'contact' });
+    const activities: StoredRecord[] = [];
+    for (let after: string | undefined, page; (page = await storage.query('activities', { limit: 10_000, after })).items.length; after = page.nextCursor) {
+      activities.push(...page.items);
+      if (!page.nextCursor) break;
+    }
+    assert.equal(activities.length, report.created + report.companiesCreated);
+    const invalid = activities.filter((a) => !z.safeParse(Activity, a).success);
+    assert.deepEqual(invalid, []);
+    const companies = activities.filter((a) => a.entity === 'company');
+    assert.equal(companies.length, report.companiesCreated);
+    assert.ok(companies.every((a) => a.type === 'created' && a.companyId === a.entityId && typeof a.title === 'string' && a.title.length > 0));
+    assert.equal(new Set(activities.map((a) => a.id)).size, activities.length, 'every activity has its own id');
   });
 
   it('normalises the messy cells of a row', async () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type StoragePort, ValidationError } from '@kith/core';
+import { type StoragePort, ValidationError, personNameKey } from '@kith/core';
 import { memoryStorage } from '@kith/adapters/memory';
 import { snapshot, testCrm } from './helpers.ts';
 
@@ -103,5 +103,26 @@ describe('a failed batch', () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('name keys', () => {
+  // personNameKey reads ASCII names by a shorter path; it must give what the Unicode rule gives.
+  const unicodeRule = (name: string) =>
+    name
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+
+  it('an ASCII name gets the key the Unicode rule gives', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 40 }), (name) => personNameKey(name) === unicodeRule(name)), { numRuns: 2000 });
+  });
+
+  it('accented and non-Latin names still go through the Unicode rule', () => {
+    assert.equal(personNameKey('  Ana-María LÓPEZ '), 'ana maria lopez');
+    assert.equal(personNameKey('ნინო ბერიძე'), 'ნინო ბერიძე');
+    fc.assert(fc.property(fc.string({ maxLength: 20 }), (name) => personNameKey(name) === unicodeRule(name)), { numRuns: 1000 });
   });
 });

@@ -37,7 +37,9 @@ export function stageBatch(ops: readonly WriteOp[], read: (collection: string, i
     const actual = existing?.version ?? 0;
     if (op.expectedVersion !== undefined && op.expectedVersion !== actual) throw new ConflictError(op.collection, id, op.expectedVersion, actual);
     if (op.type === 'put') {
-      const record = { ...cloneJson(op.record), version: actual + 1 } as StoredRecord;
+      // One copy, stamped in place: the spread of a copy was a second copy of every record written.
+      const record = cloneJson(op.record) as StoredRecord;
+      record.version = actual + 1;
       staged.set(key, { collection: op.collection, id, record });
       stored.push(cloneJson(record));
       changes.push({ type: 'put', collection: op.collection, id, record, version: record.version });

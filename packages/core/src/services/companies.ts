@@ -12,7 +12,16 @@ export const companyCreated: CreatedSpec<Company> = { entity: 'company', links: 
 /** A new company record from valid input, before it is committed. */
 export function newCompany(ctx: CrmContext, data: Omit<Company, 'id' | 'kinds' | 'tags' | 'custom' | 'createdAt' | 'updatedAt' | 'version'> & Partial<Pick<Company, 'kinds' | 'tags'>>, custom: Company['custom']): Company {
   const now = ctx.nowIso();
-  return stripUndefined({ ...data, id: ctx.newId(), kinds: data.kinds ?? ['client'], tags: data.tags ?? [], custom, createdAt: now, updatedAt: now, version: 0 });
+  // Copied and stamped in place, not spread into a literal: an import makes thousands (the spread was most of their cost).
+  const company = stripUndefined(data) as Company;
+  company.id = ctx.newId();
+  company.kinds = data.kinds ?? ['client'];
+  company.tags = data.tags ?? [];
+  company.custom = custom;
+  company.createdAt = now;
+  company.updatedAt = now;
+  company.version = 0;
+  return company;
 }
 
 export function companiesService(ctx: CrmContext) {

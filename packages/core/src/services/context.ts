@@ -38,7 +38,21 @@ export function createContext(init: {
       loyalAfterWonDeals: init.options?.loyalAfterWonDeals ?? 3,
       defaultCountry: init.options?.defaultCountry,
     },
-    nowIso: () => new Date(init.clock.now()).toISOString(),
+    nowIso: isoClock(init.clock),
     newId: () => newId(init.clock.now()),
+  };
+}
+
+/** The clock's time as an ISO string, formatted once per millisecond: a batch of writes asks many times within one. */
+function isoClock(clock: Clock): () => string {
+  let lastMs = Number.NaN;
+  let last = '';
+  return () => {
+    const ms = clock.now();
+    if (ms !== lastMs) {
+      last = new Date(ms).toISOString();
+      lastMs = ms;
+    }
+    return last;
   };
 }

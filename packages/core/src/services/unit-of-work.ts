@@ -56,17 +56,17 @@ export class UnitOfWork {
 
   /** Queues a system activity, stamped with time, author and a new id. */
   system(input: SystemActivityInput): Activity {
-    const now = this.#ctx.nowIso();
-    const record = {
-      ...input,
-      id: this.#ctx.newId(),
-      authorId: input.authorId ?? this.#ctx.memberId,
-      occurredAt: input.occurredAt ?? now,
-      createdAt: now,
-      updatedAt: now,
-      version: 0,
-    };
-    return this.put('activities', Activity, stripUndefined(record), 0);
+    return this.put('activities', Activity, systemActivity(this.#ctx, input), 0);
+  }
+
+  /**
+   * Queues a system activity the core built itself from records it has
+   * already validated (an import's "created" activity for each row), without
+   * parsing it again: at 10,000 rows the second parse was a tenth of the
+   * import. The import tests parse every activity an import writes.
+   */
+  systemParsed(input: SystemActivityInput): Activity {
+    return this.putParsed('activities', systemActivity(this.#ctx, input) as Activity, 0);
   }
 
   /** Runs `fn` once the batch committed (emitting events); never when it failed. */
@@ -92,9 +92,27 @@ export class UnitOfWork {
   }
 }
 
+/** A system activity's record: the input stamped with a new id, its author and times, without undefined keys. */
+function systemActivity(ctx: CrmContext, input: SystemActivityInput): Record<string, unknown> {
+  const now = ctx.nowIso();
+  const record = stripUndefined(input) as Record<string, unknown>;
+  record.id = ctx.newId();
+  const authorId = input.authorId ?? ctx.memberId;
+  if (authorId !== undefined) record.authorId = authorId;
+  record.occurredAt ??= now;
+  record.createdAt = now;
+  record.updatedAt = now;
+  record.version = 0;
+  return record;
+}
+
 /** A copy without keys whose value is undefined, so stored JSON stays minimal. */
 export function stripUndefined<T extends object>(value: T): T {
-  const out = {} as T;
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
+  // for-in over a plain object, not Object.entries: no array per key, and this runs for every record written.
+  const out = {} as Record<string, unknown>;
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined && Object.hasOwn(value, k)) out[k] = v;
+  }
+  return out as T;
 }

@@ -79,10 +79,16 @@ export async function commitCreate<T extends Versioned>(
 /** What a "created" activity needs to know of a record's kind. */
 export type CreatedSpec<T extends Versioned> = Pick<PatchSpec<T>, 'entity' | 'links'> & { title?: (record: T) => string | undefined };
 
-/** Queues the "created" activity of a new record (none for kinds that have no timeline). */
-export function queueCreated<T extends Versioned>(uow: UnitOfWork, spec: CreatedSpec<T>, record: T): void {
+/**
+ * Queues the "created" activity of a new record (none for kinds that have no
+ * timeline). `parsed`: the record was validated moments ago and the activity
+ * is built from it alone, so it is not parsed again (an import's rows).
+ */
+export function queueCreated<T extends Versioned>(uow: UnitOfWork, spec: CreatedSpec<T>, record: T, parsed = false): void {
   if (!spec.entity) return;
-  uow.system(stripUndefined({ type: 'created', entity: spec.entity, entityId: record.id, title: spec.title?.(record), ...spec.links(record), occurredAt: record.updatedAt }));
+  const input = { type: 'created' as const, entity: spec.entity, entityId: record.id, title: spec.title?.(record), ...spec.links(record), occurredAt: record.updatedAt };
+  if (parsed) uow.systemParsed(input);
+  else uow.system(input);
 }
 
 /** Deletes one record guarded by its version (the caller's, else the one just read), then emits. */

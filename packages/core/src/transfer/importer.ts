@@ -99,7 +99,7 @@ export interface ImportWrites<T extends { id: string; version: number; updatedAt
 /** Queues a new, already-validated record with its "created" activity and event. */
 export function queueImportCreate<T extends { id: string; version: number; updatedAt: string }>(uow: UnitOfWork, w: ImportWrites<T>, record: T): T {
   uow.putParsed(w.collection, record, 0);
-  queueCreated(uow, w.created, record);
+  queueCreated(uow, w.created, record, true);
   uow.afterCommit(() => w.onCreated(record));
   return record;
 }

@@ -13,8 +13,12 @@ export function companyNameKey(name: string): string {
 
 const LEGAL = new Set(['inc', 'llc', 'ltd', 'limited', 'gmbh', 'ag', 'sa', 'sl', 'srl', 'bv', 'oy', 'ab', 'plc', 'corp', 'corporation', 'co', 'company', 'ooo', 'ооо', 'оао', 'зао', 'ип', 'შპს', 'სს']);
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** A person's or company's name as compared: lower case, accents and punctuation dropped, spaces collapsed. */
 export function personNameKey(name: string): string {
+  // ASCII needs no decomposition and its letters and digits are a-z, 0-9: the same key, several times faster (an import asks per row).
+  if (ASCII.test(name)) return name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

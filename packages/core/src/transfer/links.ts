@@ -57,7 +57,7 @@ export class CompanyLinks {
     if (!name) return undefined;
     const company = parse(CompanySchema, newCompany(this.ctx, { name, domain, ownerId }, {}), 'company');
     uow.putParsed('companies', company, 0);
-    queueCreated(uow, companyCreated, company);
+    queueCreated(uow, companyCreated, company, true);
     uow.afterCommit(() => this.ctx.events.emit('company:created', { company }));
     this.remember(company.id, name, domain, row);
     this.created++;
