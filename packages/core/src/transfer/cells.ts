@@ -62,15 +62,22 @@ export class RowCells {
     if (!columns) return [];
     const out: Sourced<string>[] = [];
     for (const c of columns) {
-      const v = this.cells[c.index];
-      if (v !== undefined && v.trim() !== '') out.push({ value: unguardCell(v.trim()), column: c.header });
+      const v = this.cells[c.index]?.trim();
+      if (v) out.push({ value: unguardCell(v), column: c.header });
     }
     return out;
   }
 
   /** The first non-blank cell of a one-column target. */
   text(target: ImportTarget): Sourced<string> | undefined {
-    return this.raw(target)[0];
+    // raw()'s loop without its array: a row asks for a dozen targets, most of them one column or none.
+    const columns = this.byTarget.get(target);
+    if (!columns) return undefined;
+    for (const c of columns) {
+      const v = this.cells[c.index]?.trim();
+      if (v) return { value: unguardCell(v), column: c.header };
+    }
+    return undefined;
   }
 
   date(target: ImportTarget): Sourced<string> | undefined {
