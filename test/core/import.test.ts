@@ -3,7 +3,7 @@
 // cancel and the dry run.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Activity, type Contact, type Deal, type ImportReport, type StoredRecord } from '@kith/core';
+import { Activity, type Contact, type Deal, type ImportReport, type StoragePort, type StoredRecord } from '@kith/core';
 import { z } from 'zod/mini';
 import { rejection, snapshot, testCrm } from './helpers.ts';
 import { dataset } from '../fixtures/datasets.ts';
@@ -21,6 +21,20 @@ function fileRows(): string[][] {
 
 /** A phone as ten NANP digits, by hand: extension and punctuation dropped, a leading 001 or 1 removed. */
 const tenDigits = (p: string) => p.replace(/x\d+$/, '').replace(/\D/g, '').replace(/^001(?=\d{10}$)|^1(?=\d{10}$)/, '');
+
+/** Every stored activity, page by page. */
+async function allActivities(storage: StoragePort): Promise<StoredRecord[]> {
+  const out: StoredRecord[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await storage.query('activities', { limit: 10_000, after });
+    out.push(...page.items);
+    if (!page.nextCursor) return out;
+    after = page.nextCursor;
+  }
+}
+
+/** The activities the Activity schema refuses: an import writes its "created" activities without parsing them. */
+const invalidActivities = (activities: StoredRecord[]) => activities.filter((a) => !z.safeParse(Activity, a).success);
 
 async function customersCrm() {
   const t = testCrm({ defaultCountry: 'US' });
@@ -86,14 +100,9 @@ describe('import of the 10,000-row customer file', () => {
   it('files one "created" activity per record it made, each one a valid activity (the import writes them without parsing them again)', async () => {
     const { crm, storage } = await customersCrm();
     const report = await crm.imports.run(customers, { entity: 'contact' });
-    const activities: StoredRecord[] = [];
-    for (let after: string | undefined, page; (page = await storage.query('activities', { limit: 10_000, after })).items.length; after = page.nextCursor) {
-      activities.push(...page.items);
-      if (!page.nextCursor) break;
-    }
+    const activities = await allActivities(storage);
     assert.equal(activities.length, report.created + report.companiesCreated);
-    const invalid = activities.filter((a) => !z.safeParse(Activity, a).success);
-    assert.deepEqual(invalid, []);
+    assert.deepEqual(invalidActivities(activities), []);
     const companies = activities.filter((a) => a.entity === 'company');
     assert.equal(companies.length, report.companiesCreated);
     assert.ok(companies.every((a) => a.type === 'created' && a.companyId === a.entityId && typeof a.title === 'string' && a.title.length > 0));
@@ -187,7 +196,7 @@ describe('import rules on small files', () => {
   });
 
   it('maps deals to stages by name and makes missing stages only when asked', async () => {
-    const { crm } = testCrm();
+    const { crm, storage } = testCrm();
     const ana = await crm.contacts.create({ firstName: 'Ana', emails: [{ value: 'ana@example.com' }] });
     const file = 'Title,Value,Stage,Contact email,Lost reason\nSite,100,proposal,ANA@example.com,\nApp,200,Discovery,,\nOld,50,Lost,,\nOlder,50,Lost,,Price\n';
     const strict = await crm.imports.run(file, { entity: 'deal', currency: 'EUR' });
@@ -206,6 +215,9 @@ describe('import rules on small files', () => {
     const pipeline = await crm.pipelines.get('default');
     assert.deepEqual(pipeline.stages.map((s) => s.name), ['Qualified', 'Proposal', 'Negotiation', 'Discovery', 'Won', 'Lost']);
     assert.equal(((await crm.deals.list()).items as Deal[]).find((d) => d.title === 'App')?.stageId, 'discovery');
+    const activities = await allActivities(storage);
+    assert.ok(activities.some((a) => a.type === 'created' && a.entity === 'deal' && a.title === 'App'), 'the imported deal has its "created" activity');
+    assert.deepEqual(invalidActivities(activities), []);
   });
 
   it('files schema errors under their column and keeps the rest of the file', async () => {

@@ -63,7 +63,8 @@ export class UnitOfWork {
    * Queues a system activity the core built itself from records it has
    * already validated (an import's "created" activity for each row), without
    * parsing it again: at 10,000 rows the second parse was a tenth of the
-   * import. The import tests parse every activity an import writes.
+   * import. The import tests parse every activity the contact, company and
+   * deal imports write.
    */
   systemParsed(input: SystemActivityInput): Activity {
     return this.putParsed('activities', systemActivity(this.#ctx, input) as Activity, 0);
