@@ -46,3 +46,26 @@ export async function putRaw(db: IDBDatabase, store: string, values: unknown[], 
     tx.onerror = () => reject(tx.error);
   });
 }
+
+/**
+ * Makes every batch write on the page's own IndexedDB connections throw
+ * (upgrades still write: opening a database records its format and migrates
+ * rows), until the returned function is called. Writes made in a worker go through
+ * the worker's own IDBObjectStore, which this cannot reach: a batch that
+ * still succeeds was written by the worker, not on the page.
+ */
+export function refusePageWrites(): () => void {
+  const proto = IDBObjectStore.prototype;
+  const { put, delete: remove } = proto;
+  const refuse = <F extends (...args: never[]) => unknown>(original: F, what: string) =>
+    function (this: IDBObjectStore, ...args: Parameters<F>) {
+      if (this.transaction.mode === 'versionchange') return original.apply(this, args);
+      throw new Error(`a ${what} on the page, to ${this.name}: this batch should run in the worker`);
+    } as unknown as F;
+  proto.put = refuse(put, 'put');
+  proto.delete = refuse(remove, 'delete');
+  return () => {
+    proto.put = put;
+    proto.delete = remove;
+  };
+}

@@ -1,12 +1,12 @@
 import {
   type Change,
   type ChangeSet,
-  ConflictError,
   type Filter,
   type Page,
   type Query,
   type StoragePort,
   type StoredRecord,
+  ValidationError,
   type WriteOp,
   checkQuery,
   decodeCursor,
@@ -16,11 +16,14 @@ import { unwrap } from 'idb';
 import { assertOpen, checkOps } from '../common/guards.js';
 import { Listeners } from '../common/listeners.js';
 import { pageOf, toPage } from '../common/page-of.js';
+import { type AnyRow, type Connection, keyOf, recordOf, request, storeOf } from './connection.js';
 import { isConnectionGone, toStorageError } from './errors.js';
 import { type Bounds, HIGH, compareKeys, contains, lowerUpper, raiseLower } from './keys.js';
-import { CORE_LAYOUT, type IndexSpec, type Layout, OTHER_STORE, type OtherRow, type Row, fromRow, parseLayout, rowBuilder } from './layout.js';
+import { CORE_LAYOUT, type Layout, parseLayout, rowBuilder } from './layout.js';
 import { openDatabase } from './open.js';
+import { applied, writeOnPage } from './page-writes.js';
 import { type Plan, type Resume, planIsEmpty, planQuery } from './plan.js';
+import { type WorkerWriter, workerWriter } from './worker-writes.js';
 
 /** Options of {@link indexedDbStorage}. */
 export interface IndexedDbStorageOptions {
@@ -38,42 +41,29 @@ export interface IndexedDbStorageOptions {
   durability?: IDBTransactionDurability;
   /** Share committed changes with other tabs of this origin (default true). */
   crossTab?: boolean;
+  /**
+   * Batches of at least this many writes run in a dedicated worker, so an
+   * import never pauses the page (default 2000; `Infinity`: every batch on
+   * the page). Where no worker can start, for instance under a
+   * Content-Security-Policy without `worker-src blob:`, they run on the page
+   * in short slices.
+   */
+  workerFrom?: number;
 }
 
 /** Change sets larger than this cross to other tabs without records; their subscribers read what they need. */
 const BROADCAST_RECORDS_LIMIT = 1000;
-/** Each slice of a bulk write is sized to take about this long on the main thread (ms), far under the 50 ms of a long task. */
-const SLICE_BUDGET_MS = 8;
+/** From this many writes a batch runs in the worker: below it, the page's slices are short and few, and no worker starts. */
+const WORKER_FROM = 2000;
 
 type Source = IDBObjectStore | IDBIndex;
 
-/** An open connection and the layout the database really has (see `openDatabase`). */
-interface Connection {
-  db: IDBDatabase;
-  layout: Map<string, IndexSpec[]>;
-  builders: Map<string, (record: StoredRecord) => Row>;
-}
-
-/** The store that holds a collection: its own, or the shared one of unlisted collections. */
-const storeOf = (c: Connection, collection: string) => (c.layout.has(collection) ? collection : OTHER_STORE);
-/** A record's primary key in that store. */
-const keyOf = (c: Connection, collection: string, id: string): IDBValidKey => (c.layout.has(collection) ? id : [collection, id]);
-type AnyRow = Row | OtherRow;
 /** The collections a batch writes to (a loop, not a map: an import can hold 100k writes). */
 function collectionsOf(ops: readonly WriteOp[]): string[] {
   const out = new Set<string>();
   for (const op of ops) out.add(op.collection);
   return [...out];
 }
-/** The record a row of this collection's store holds. */
-const recordOf = (c: Connection, collection: string, row: AnyRow): StoredRecord => (c.layout.has(collection) ? fromRow(row as Row) : (row as OtherRow).r);
-
-const request = <T>(r: IDBRequest<T>) =>
-  new Promise<T>((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-
 const toRange = (b: Bounds): IDBKeyRange | undefined =>
   b.lower !== undefined && b.upper !== undefined
     ? IDBKeyRange.bound(b.lower, b.upper, Boolean(b.lowerOpen), Boolean(b.upperOpen))
@@ -194,8 +184,15 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
   const wanted = parseLayout({ ...CORE_LAYOUT, ...options.collections });
   const listeners = new Listeners();
   const channel = options.crossTab === false || typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`kith-indexeddb:${name}`);
+  const workerFrom = options.workerFrom ?? WORKER_FROM;
+  if (!(workerFrom >= 1)) {
+    throw new ValidationError([{ path: ['workerFrom'], code: 'invalid_value', message: 'workerFrom is a number of writes, at least 1 (Infinity: never)' }], 'indexeddb options');
+  }
   let closed = false;
   let connection: Promise<Connection> | undefined;
+  let writer: WorkerWriter | undefined;
+  /** The batch the worker writes now, if any. */
+  let inWorker: Promise<unknown> = Promise.resolve();
 
   const connect = () => {
     assertOpen(closed, 'indexeddb');
@@ -221,10 +218,10 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
    * browser closed the connection under us (another tab upgraded), reconnects
    * once: nothing was done yet, so the retry is safe.
    */
-  async function begin(collections: readonly string[], mode: IDBTransactionMode): Promise<{ tx: IDBTransaction; c: Connection }> {
+  async function begin(collections: readonly string[], mode: IDBTransactionMode, connecting = connect()): Promise<{ tx: IDBTransaction; c: Connection }> {
     const txOptions = mode === 'readwrite' && options.durability ? { durability: options.durability } : undefined;
     const start = (c: Connection) => ({ tx: c.db.transaction([...new Set(collections.map((x) => storeOf(c, x)))], mode, txOptions), c });
-    const c = await connect();
+    const c = await connecting;
     try {
       return start(c);
     } catch (error) {
@@ -354,16 +351,31 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
         assertOpen(closed, 'indexeddb');
         checkOps(ops);
         if (!ops.length) return [];
-        const { tx, c } = await begin(collectionsOf(ops), 'readwrite');
+        // Connected now, not after the waits below: a batch asked for before close() still runs.
+        const connecting = connect();
+        connecting.catch(() => {});
+        const changes: Change[] = [];
+        const stored: StoredRecord[] = [];
+        if (ops.length >= workerFrom) {
+          const run = (writer ??= workerWriter(name)).write(() => connecting, ops, options.durability, (op, version) => applied(op, version, stored, changes));
+          inWorker = run.catch(() => false);
+          if (await run) {
+            publish(changes);
+            return stored;
+          }
+          // No worker here, or the database moved on: nothing was written, so the page writes the batch.
+        } else {
+          // A batch asked for after one the worker is writing commits after it, as it would on one connection.
+          await inWorker;
+        }
+        const { tx, c } = await begin(collectionsOf(ops), 'readwrite', connecting);
         const done = new Promise<void>((resolve, reject) => {
           tx.oncomplete = () => resolve();
           tx.onabort = () => reject(tx.error ?? new DOMException('The transaction was aborted', 'AbortError'));
         });
         done.catch(() => {});
-        const changes: Change[] = [];
-        const stored: StoredRecord[] = [];
         try {
-          await writeAll(c, tx, ops, changes, stored);
+          await writeOnPage(c, tx, ops, changes, stored);
           await done;
         } catch (error) {
           try {
@@ -387,107 +399,10 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
       closed = true;
       listeners.clear();
       channel?.close();
+      await writer?.close();
       const pending = connection;
       connection = undefined;
       if (pending) (await pending.catch(() => undefined))?.db.close();
     },
   };
-
-  /**
-   * Applies the writes in slices inside one transaction, pipelined: each
-   * slice's versions are checked and its rows built first, then the version
-   * lookup of the next slice is queued, then this slice's writes; the lookup's
-   * answer arrives first, so the next slice is built while the database still
-   * works through this one's writes. Each slice is one short task (sized to
-   * about SLICE_BUDGET_MS), so the page stays responsive during an import,
-   * and the transaction stays open because every slice starts from a
-   * request's callback. A conflict aborts the transaction: all or nothing.
-   */
-  async function writeAll(c: Connection, tx: IDBTransaction, ops: readonly WriteOp[], changes: Change[], stored: StoredRecord[]): Promise<void> {
-    // Per collection, id -> the version as this batch leaves it (0: absent). Keyed by the ids themselves: an
-    // import allocates as little as it can, since every object that lives through the batch costs garbage-collection pauses.
-    const versions = new Map<string, Map<string, number>>();
-    const versionsOf = (collection: string) => versions.get(collection) ?? versions.set(collection, new Map()).get(collection)!;
-    let size = 128;
-    let slice = ops.slice(0, size);
-    let lookup = lookUp(c, tx, slice, versionsOf);
-    let last: IDBRequest | undefined;
-    for (let start = 0; start < ops.length; ) {
-      await lookup;
-      const began = performance.now();
-      const writes: (() => IDBRequest)[] = [];
-      for (const op of slice) {
-        const known = versionsOf(op.collection);
-        const id = op.type === 'put' ? op.record.id : op.id;
-        const actual = known.get(id) ?? 0;
-        if (op.expectedVersion !== undefined && op.expectedVersion !== actual) throw new ConflictError(op.collection, id, op.expectedVersion, actual);
-        const store = tx.objectStore(storeOf(c, op.collection));
-        if (op.type === 'put') {
-          const record = { ...op.record, version: actual + 1 } as StoredRecord;
-          const build = c.builders.get(op.collection);
-          const row = build ? build(record) : ({ c: op.collection, r: record } satisfies OtherRow);
-          writes.push(() => store.put(row));
-          known.set(id, record.version);
-          stored.push(record);
-          changes.push({ type: 'put', collection: op.collection, id, record, version: record.version });
-        } else {
-          if (actual > 0) {
-            const key = keyOf(c, op.collection, id);
-            writes.push(() => store.delete(key));
-            changes.push({ type: 'delete', collection: op.collection, id, version: actual });
-          }
-          known.set(id, 0);
-        }
-      }
-      // This slice's ids are in `versions` now: the next lookup reads only ids the batch has not touched.
-      const nextStart = start + slice.length;
-      const next = ops.slice(nextStart, nextStart + size);
-      lookup = next.length ? lookUp(c, tx, next, versionsOf) : Promise.resolve();
-      lookup.catch(() => {});
-      for (const write of writes) last = write();
-      const took = performance.now() - began;
-      size = took < SLICE_BUDGET_MS / 2 ? Math.min(size * 2, 1024) : took > SLICE_BUDGET_MS ? Math.max(32, size >> 1) : size;
-      start = nextStart;
-      slice = next;
-    }
-    if (last) await request(last);
-  }
-
-  /**
-   * Learns the stored version (0 when absent) of every record the slice
-   * touches that the batch has not touched yet. Fresh ids (an import, UUIDv7
-   * keys) usually fall in an empty key range: one count answers for all of
-   * them; otherwise each record is read.
-   */
-  async function lookUp(c: Connection, tx: IDBTransaction, slice: readonly WriteOp[], versionsOf: (collection: string) => Map<string, number>): Promise<void> {
-    const wanted = new Map<string, Set<string>>();
-    for (const op of slice) {
-      const id = op.type === 'put' ? op.record.id : op.id;
-      if (versionsOf(op.collection).has(id)) continue;
-      const ids = wanted.get(op.collection) ?? wanted.set(op.collection, new Set()).get(op.collection)!;
-      ids.add(id);
-    }
-    const counts = [...wanted].map(([collection, ids]) => {
-      const store = tx.objectStore(storeOf(c, collection));
-      const sorted = [...ids].sort();
-      const lo = keyOf(c, collection, sorted[0]!);
-      const hi = keyOf(c, collection, sorted[sorted.length - 1]!);
-      // The promise is made now: a request's success event fires once, whether or not anyone listens yet.
-      return { collection, store, sorted, count: request(store.count(compareKeys(lo, hi) === 0 ? lo : IDBKeyRange.bound(lo, hi))) };
-    });
-    for (const { count } of counts) count.catch(() => {});
-    for (const { collection, store, sorted, count } of counts) {
-      const known = versionsOf(collection);
-      if ((await count) === 0) {
-        for (const id of sorted) if (!known.has(id)) known.set(id, 0);
-        continue;
-      }
-      const reads = sorted.map((id) => [id, store.get(keyOf(c, collection, id))] as const);
-      await request(reads[reads.length - 1]![1]);
-      for (const [id, read] of reads) {
-        const row = read.result as AnyRow | undefined;
-        if (!known.has(id)) known.set(id, row ? recordOf(c, collection, row).version : 0);
-      }
-    }
-  }
 }

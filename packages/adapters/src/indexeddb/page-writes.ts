@@ -1,0 +1,117 @@
+import { type Change, ConflictError, type StoredRecord, type WriteOp } from '@kith/core';
+import { type AnyRow, type Connection, keyOf, recordOf, request, rowOf, storeOf } from './connection.js';
+import { compareKeys } from './keys.js';
+
+/** Each slice of a bulk write is sized to take about this long on the main thread (ms), far under the 50 ms of a long task. */
+const SLICE_BUDGET_MS = 8;
+
+/**
+ * What one write of a batch gave, once its new version is known (for a
+ * delete: the version it removed, 0 when there was nothing): the stored
+ * record it returns and the change its subscribers see. Both write paths,
+ * on the page and in the worker, end here.
+ */
+export function applied(op: WriteOp, version: number, stored: StoredRecord[], changes: Change[]): StoredRecord | undefined {
+  if (op.type === 'put') {
+    const record = { ...op.record, version } as StoredRecord;
+    stored.push(record);
+    changes.push({ type: 'put', collection: op.collection, id: record.id, record, version });
+    return record;
+  }
+  if (version > 0) changes.push({ type: 'delete', collection: op.collection, id: op.id, version });
+  return undefined;
+}
+
+/**
+ * Applies the writes on the page, in slices inside one transaction,
+ * pipelined: each slice's versions are checked and its rows built first,
+ * then the version lookup of the next slice is queued, then this slice's
+ * writes; the lookup's answer arrives first, so the next slice is built
+ * while the database still works through this one's writes. Each slice is
+ * one short task (sized to about SLICE_BUDGET_MS), and the transaction stays
+ * open because every slice starts from a request's callback. A conflict
+ * aborts the transaction: all or nothing.
+ */
+export async function writeOnPage(c: Connection, tx: IDBTransaction, ops: readonly WriteOp[], changes: Change[], stored: StoredRecord[]): Promise<void> {
+  // Per collection, id -> the version as this batch leaves it (0: absent). Keyed by the ids themselves: an
+  // import allocates as little as it can, since every object that lives through the batch costs garbage-collection pauses.
+  const versions = new Map<string, Map<string, number>>();
+  const versionsOf = (collection: string) => versions.get(collection) ?? versions.set(collection, new Map()).get(collection)!;
+  let size = 128;
+  let slice = ops.slice(0, size);
+  let lookup = lookUp(c, tx, slice, versionsOf);
+  let last: IDBRequest | undefined;
+  for (let start = 0; start < ops.length; ) {
+    await lookup;
+    const began = performance.now();
+    const writes: (() => IDBRequest)[] = [];
+    for (const op of slice) {
+      const known = versionsOf(op.collection);
+      const id = op.type === 'put' ? op.record.id : op.id;
+      const actual = known.get(id) ?? 0;
+      if (op.expectedVersion !== undefined && op.expectedVersion !== actual) throw new ConflictError(op.collection, id, op.expectedVersion, actual);
+      const store = tx.objectStore(storeOf(c, op.collection));
+      if (op.type === 'put') {
+        const row = rowOf(c, op.collection, applied(op, actual + 1, stored, changes)!);
+        writes.push(() => store.put(row));
+        known.set(id, actual + 1);
+      } else {
+        if (actual > 0) {
+          const key = keyOf(c, op.collection, id);
+          writes.push(() => store.delete(key));
+        }
+        applied(op, actual, stored, changes);
+        known.set(id, 0);
+      }
+    }
+    // This slice's ids are in `versions` now: the next lookup reads only ids the batch has not touched.
+    const nextStart = start + slice.length;
+    const next = ops.slice(nextStart, nextStart + size);
+    lookup = next.length ? lookUp(c, tx, next, versionsOf) : Promise.resolve();
+    lookup.catch(() => {});
+    for (const write of writes) last = write();
+    const took = performance.now() - began;
+    size = took < SLICE_BUDGET_MS / 2 ? Math.min(size * 2, 1024) : took > SLICE_BUDGET_MS ? Math.max(32, size >> 1) : size;
+    start = nextStart;
+    slice = next;
+  }
+  if (last) await request(last);
+}
+
+/**
+ * Learns the stored version (0 when absent) of every record the slice
+ * touches that the batch has not touched yet. Fresh ids (an import, UUIDv7
+ * keys) usually fall in an empty key range: one count answers for all of
+ * them; otherwise each record is read.
+ */
+async function lookUp(c: Connection, tx: IDBTransaction, slice: readonly WriteOp[], versionsOf: (collection: string) => Map<string, number>): Promise<void> {
+  const wanted = new Map<string, Set<string>>();
+  for (const op of slice) {
+    const id = op.type === 'put' ? op.record.id : op.id;
+    if (versionsOf(op.collection).has(id)) continue;
+    const ids = wanted.get(op.collection) ?? wanted.set(op.collection, new Set()).get(op.collection)!;
+    ids.add(id);
+  }
+  const counts = [...wanted].map(([collection, ids]) => {
+    const store = tx.objectStore(storeOf(c, collection));
+    const sorted = [...ids].sort();
+    const lo = keyOf(c, collection, sorted[0]!);
+    const hi = keyOf(c, collection, sorted[sorted.length - 1]!);
+    // The promise is made now: a request's success event fires once, whether or not anyone listens yet.
+    return { collection, store, sorted, count: request(store.count(compareKeys(lo, hi) === 0 ? lo : IDBKeyRange.bound(lo, hi))) };
+  });
+  for (const { count } of counts) count.catch(() => {});
+  for (const { collection, store, sorted, count } of counts) {
+    const known = versionsOf(collection);
+    if ((await count) === 0) {
+      for (const id of sorted) if (!known.has(id)) known.set(id, 0);
+      continue;
+    }
+    const reads = sorted.map((id) => [id, store.get(keyOf(c, collection, id))] as const);
+    await request(reads[reads.length - 1]![1]);
+    for (const [id, read] of reads) {
+      const row = read.result as AnyRow | undefined;
+      if (!known.has(id)) known.set(id, row ? recordOf(c, collection, row).version : 0);
+    }
+  }
+}
