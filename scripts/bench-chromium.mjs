@@ -2,7 +2,11 @@
 // esbuild, serves it from 127.0.0.1 (IndexedDB needs a real origin), calls
 // its `run()` and returns what it returned, with the browser's version.
 import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 
@@ -25,6 +29,8 @@ export async function runInChromium(entry, { viewport } = {}) {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${server.address().port}/`;
+  const traceDir = mkdtempSync(join(tmpdir(), 'kith-bench-trace-'));
+  const traceFile = join(traceDir, 'trace.json');
   const browser = await puppeteer.launch({
     executablePath: chrome,
     headless: true,
@@ -34,6 +40,20 @@ export async function runInChromium(entry, { viewport } = {}) {
   });
   try {
     const page = await browser.newPage();
+    // The page may trace a stretch of its own work: kithBenchTrace('start'), then kithBenchTrace('stop')
+    // answers the longest task on its main thread (ms).
+    await page.exposeFunction('kithBenchTrace', async (what) => {
+      if (what === 'start') {
+        await page.tracing.start({ path: traceFile, categories: ['toplevel'] });
+        return 0;
+      }
+      await page.tracing.stop();
+      try {
+        return await longestMainThreadTask(traceFile);
+      } finally {
+        rmSync(traceFile, { force: true });
+      }
+    });
     page.on('pageerror', (e) => console.error('page error:', e));
     page.on('console', (m) => console.log('page:', m.text()));
     await page.goto(url);
@@ -42,5 +62,38 @@ export async function runInChromium(entry, { viewport } = {}) {
   } finally {
     await browser.close();
     server.close();
+    rmSync(traceDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The longest task (ms) on the busiest renderer main thread of a Chrome
+ * trace: the page under test runs thousands of tasks while it is traced,
+ * other renderers (a blank tab) next to none. Chrome writes one event per
+ * line, so the file is read as a stream, whatever its size.
+ */
+async function longestMainThreadTask(file) {
+  const names = new Map();
+  const tasks = new Map();
+  for await (let line of createInterface({ input: createReadStream(file) })) {
+    if (!line.startsWith('{"')) continue;
+    if (line.endsWith(',')) line = line.slice(0, -1);
+    let e;
+    try {
+      e = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.name === 'thread_name') names.set(thread, e.args?.name);
+    else if (e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask') {
+      const t = tasks.get(thread) ?? { count: 0, longest: 0 };
+      t.count += 1;
+      t.longest = Math.max(t.longest, e.dur);
+      tasks.set(thread, t);
+    }
+  }
+  const mains = [...tasks].filter(([thread]) => names.get(thread) === 'CrRendererMain').sort((a, b) => b[1].count - a[1].count);
+  if (!mains.length) throw new Error(`bench: the trace ${file} holds no task of a renderer's main thread`);
+  return mains[0][1].longest / 1000;
 }
