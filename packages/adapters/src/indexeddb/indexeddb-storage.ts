@@ -42,9 +42,9 @@ export interface IndexedDbStorageOptions {
   /** Share committed changes with other tabs of this origin (default true). */
   crossTab?: boolean;
   /**
-   * Batches of at least this many writes run in a dedicated worker, so an
-   * import never pauses the page (default 2000; `Infinity`: every batch on
-   * the page). Where no worker can start, for instance under a
+   * Batches of at least this many writes run in a dedicated worker, which
+   * keeps the database's per-write bookkeeping off the page (default 2000;
+   * `Infinity`: every batch on the page). Where no worker can start, for instance under a
    * Content-Security-Policy without `worker-src blob:`, they run on the page
    * in short slices.
    */
