@@ -161,6 +161,12 @@ function summary(runs: Timed[]): Timed {
   };
 }
 
+/** A fresh raw database with the four indexes. */
+async function freshRawDb(name: string): Promise<IDBDatabase> {
+  await deleteDb(name);
+  return openRawDb(name);
+}
+
 function openRawDb(name: string) {
   return new Promise<IDBDatabase>((resolve, reject) => {
     const r = indexedDB.open(name, 1);
@@ -175,8 +181,7 @@ function openRawDb(name: string) {
 
 /** Raw IndexedDB: one transaction, every put issued at once (the fastest, and one long task). */
 async function importRaw(records: Record<string, unknown>[]): Promise<{ timed: Timed; db: IDBDatabase }> {
-  await deleteDb('bench-raw');
-  const db = await openRawDb('bench-raw');
+  const db = await freshRawDb('bench-raw');
   const timed = await withLongestTask(async () => {
     const tx = db.transaction('contacts', 'readwrite');
     const store = tx.objectStore('contacts');
@@ -203,11 +208,10 @@ async function putSliced(db: IDBDatabase, records: Record<string, unknown>[]): P
  * Raw IndexedDB sliced the way the adapter's page path slices: one transaction, 500 puts
  * per task, each slice issued from the last one's success. It shows what the
  * main thread pays for an import with almost no code of its own around the
- * puts: the anchor for the adapter's longest task.
+ * puts: the anchor for the adapter's throughput and longest task.
  */
 async function importRawSliced(records: Record<string, unknown>[]): Promise<{ timed: Timed; db: IDBDatabase }> {
-  await deleteDb('bench-raw-sliced');
-  const db = await openRawDb('bench-raw-sliced');
+  const db = await freshRawDb('bench-raw-sliced');
   const timed = await withLongestTask(() => putSliced(db, records));
   return { timed, db };
 }
@@ -220,13 +224,22 @@ interface AdapterRun {
   workerFrom?: number;
 }
 
-/** The adapter, with the same four indexes, through the port's batch (one transaction: 100k writes go to its worker). */
-async function importAdapter(records: Record<string, unknown>[], run: AdapterRun = {}): Promise<{ timed: Timed; storage: StoragePort }> {
+/** A fresh adapter database, opened and its stores created outside any timing, as the others' are. */
+async function openAdapter(run: AdapterRun = {}): Promise<StoragePort> {
   const { name = 'bench-adapter', coreLayout = false, workerFrom } = run;
   await deleteDb(name);
   const storage = indexedDbStorage({ name, ...(coreLayout ? {} : { collections: { contacts: INDEXED } }), crossTab: false, ...(workerFrom ? { workerFrom } : {}) });
-  await storage.count('contacts'); // open and create the stores outside the timing, as the others do
-  const ops = records.map((record) => ({ type: 'put' as const, collection: 'contacts', record: record as { id: string } }));
+  await storage.count('contacts');
+  return storage;
+}
+
+/** One put per record, into contacts. */
+const putsOf = (records: Record<string, unknown>[]) => records.map((record) => ({ type: 'put' as const, collection: 'contacts', record: record as { id: string } }));
+
+/** The adapter, with the same four indexes, through the port's batch (one transaction: 100k writes go to its worker). */
+async function importAdapter(records: Record<string, unknown>[], run: AdapterRun = {}): Promise<{ timed: Timed; storage: StoragePort }> {
+  const storage = await openAdapter(run);
+  const ops = putsOf(records);
   const timed = await withLongestTask(() => storage.batch(ops));
   return { timed, storage };
 }
@@ -303,10 +316,8 @@ export async function run(): Promise<IdbBenchResult> {
 
   // Once each under a Chrome trace, for the exact longest task: the adapter with its worker, on the page, and raw sliced.
   const tracedAdapter = async (workerFrom?: number) => {
-    await deleteDb('bench-traced');
-    const storage = indexedDbStorage({ name: 'bench-traced', collections: { contacts: INDEXED }, crossTab: false, ...(workerFrom ? { workerFrom } : {}) });
-    await storage.count('contacts');
-    const ops = fresh().map((record) => ({ type: 'put' as const, collection: 'contacts', record: record as { id: string } }));
+    const storage = await openAdapter({ name: 'bench-traced', ...(workerFrom ? { workerFrom } : {}) });
+    const ops = putsOf(fresh());
     const longest = await tracedLongestTask(() => storage.batch(ops));
     await storage.close();
     await deleteDb('bench-traced');
@@ -314,8 +325,7 @@ export async function run(): Promise<IdbBenchResult> {
   };
   const tracedRawSliced = async () => {
     const records = fresh();
-    await deleteDb('bench-traced-raw');
-    const db = await openRawDb('bench-traced-raw');
+    const db = await freshRawDb('bench-traced-raw');
     const longest = await tracedLongestTask(() => putSliced(db, records));
     db.close();
     await deleteDb('bench-traced-raw');
