@@ -146,6 +146,21 @@ describe('indexeddb: large batches in a worker', () => {
     });
   });
 
+  it('subscribers hear batches in the order they commit: two large ones in the worker, then a small one on the page', async () => {
+    await withStorage({ workerFrom: 1000 }, async (s) => {
+      const heard: string[][] = [];
+      s.subscribe((set) => heard.push([...new Set(set.changes.map((c) => c.id.slice(0, 1)))]));
+      // 3,000 writes: the stored records are made over several tasks once the worker commits, not in one.
+      const first = s.batch(Array.from({ length: 3000 }, (_, i) => put('contacts', { id: `a${i}` })));
+      const second = s.batch(Array.from({ length: 1000 }, (_, i) => put('contacts', { id: `b${i}` })));
+      const third = s.batch([put('contacts', { id: 'c0' })]);
+      const [a, b, c] = await Promise.all([first, second, third]);
+      expect([a.length, b.length, c.length]).to.deep.equal([3000, 1000, 1]);
+      expect(a.map((r) => r.id)).to.deep.equal(Array.from({ length: 3000 }, (_, i) => `a${i}`));
+      expect(heard).to.deep.equal([['a'], ['b'], ['c']]);
+    });
+  });
+
   it('close lets the batch in the worker finish, and it is all there when the database is opened again', async () => {
     const name = uniqueName('worker-close');
     const s = indexedDbStorage({ name, workerFrom: 1, crossTab: false });

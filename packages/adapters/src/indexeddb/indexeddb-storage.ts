@@ -21,7 +21,7 @@ import { isConnectionGone, toStorageError } from './errors.js';
 import { type Bounds, HIGH, compareKeys, contains, lowerUpper, raiseLower } from './keys.js';
 import { CORE_LAYOUT, type Layout, parseLayout, rowBuilder } from './layout.js';
 import { openDatabase } from './open.js';
-import { applied, writeOnPage } from './page-writes.js';
+import { appliedAll, writeOnPage } from './page-writes.js';
 import { type Plan, type Resume, planIsEmpty, planQuery } from './plan.js';
 import { type WorkerWriter, workerWriter } from './worker-writes.js';
 
@@ -357,12 +357,18 @@ export function indexedDbStorage(options: IndexedDbStorageOptions): StoragePort 
         const changes: Change[] = [];
         const stored: StoredRecord[] = [];
         if (ops.length >= workerFrom) {
-          const run = (writer ??= workerWriter(name)).write(() => connecting, ops, options.durability, (op, version) => applied(op, version, stored, changes));
-          inWorker = run.catch(() => false);
-          if (await run) {
+          const versions = (writer ??= workerWriter(name)).write(() => connecting, ops, options.durability);
+          // Changes are published in the order the batches commit: after the batch before, before any after.
+          const before = inWorker;
+          const finished = versions.then(async (v) => {
+            if (!v) return false;
+            await appliedAll(ops, v, stored, changes);
+            await before;
             publish(changes);
-            return stored;
-          }
+            return true;
+          });
+          inWorker = finished.catch(() => false);
+          if (await finished) return stored;
           // No worker here, or the database moved on: nothing was written, so the page writes the batch.
         } else {
           // A batch asked for after one the worker is writing commits after it, as it would on one connection.

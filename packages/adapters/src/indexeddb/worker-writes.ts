@@ -12,14 +12,14 @@ const START_TIMEOUT_MS = 10_000;
 /** Large batches, written by a dedicated worker. */
 export interface WorkerWriter {
   /**
-   * Writes the batch in one transaction in the worker, calling `accept` with
-   * each write's new version (a delete's: the version it removed) as the
-   * slices are answered. Resolves true once committed; false, having written
-   * nothing, when the batch must run on the page (no worker here, or the
-   * database is no longer at the connection's version). Rejects with what
-   * aborted the transaction: a ConflictError, or the database's DOMException.
+   * Writes the batch in one transaction in the worker. Resolves, once
+   * committed, with each write's new version (a delete's: the version it
+   * removed), in the order of `ops`; with undefined, having written nothing,
+   * when the batch must run on the page (no worker here, or the database is
+   * no longer at the connection's version). Rejects with what aborted the
+   * transaction: a ConflictError, or the database's DOMException.
    */
-  write(connect: () => Promise<Connection>, ops: readonly WriteOp[], durability: IDBTransactionDurability | undefined, accept: (op: WriteOp, version: number) => void): Promise<boolean>;
+  write(connect: () => Promise<Connection>, ops: readonly WriteOp[], durability: IDBTransactionDurability | undefined): Promise<Float64Array | undefined>;
   /** Lets the batch in flight finish, then stops the worker. */
   close(): Promise<void>;
 }
@@ -29,8 +29,8 @@ export interface WorkerWriter {
  * worker: a transaction of 100,000 writes keeps 100,000 request objects
  * alive on the thread that made them, and the page's garbage collector then
  * pauses for 25–80 ms at a time, however small the slices. In a worker those
- * pauses are the worker's; the page only builds rows, posts them 500 at a
- * time, and turns the answered versions into stored records.
+ * pauses are the worker's; the page only builds rows and posts them 500
+ * at a time. The stored records are made once the batch commits.
  *
  * The worker is made from a Blob of its own source, so it needs no file of
  * its own and works from any bundler or CDN. Where no worker can start (no
@@ -88,10 +88,10 @@ export function workerWriter(database: string): WorkerWriter {
     });
   }
 
-  async function writeNow(connect: () => Promise<Connection>, ops: readonly WriteOp[], durability: IDBTransactionDurability | undefined, accept: (op: WriteOp, version: number) => void): Promise<boolean> {
+  async function writeNow(connect: () => Promise<Connection>, ops: readonly WriteOp[], durability: IDBTransactionDurability | undefined): Promise<Float64Array | undefined> {
     const c = await connect();
     const worker = await (started ??= start());
-    if (!worker || broken) return false;
+    if (!worker || broken) return undefined;
     const b = ++batches;
     const collections: WorkerCollection[] = [];
     const index = new Map<string, number>();
@@ -102,10 +102,13 @@ export function workerWriter(database: string): WorkerWriter {
       collections.push({ name: op.collection, store, shared: !c.layout.has(op.collection) });
     }
     const post = (message: ToWorker) => worker.postMessage(message);
-    return new Promise<boolean>((resolve, reject) => {
+    // The answered versions go into one typed array, not into a record per write: objects made while the
+    // import runs would all live until it ends, and the page's garbage collector pauses to copy each of them.
+    const versions = new Float64Array(ops.length);
+    return new Promise<Float64Array | undefined>((resolve, reject) => {
       let sent = 0;
       let answered = 0;
-      const end = (error?: unknown, result = true) => {
+      const end = (error?: unknown, result?: Float64Array) => {
         current = undefined;
         if (error === undefined) resolve(result);
         else reject(error);
@@ -146,11 +149,11 @@ export function workerWriter(database: string): WorkerWriter {
           if (!('b' in message) || message.b !== b) return;
           try {
             if (message.t === 'ack') {
-              for (let i = 0; i < message.v.length; i++) accept(ops[answered + i]!, message.v[i]!);
+              versions.set(message.v, answered);
               answered += message.v.length;
               send();
-            } else if (message.t === 'done') end();
-            else if (message.t === 'stale') end(undefined, false);
+            } else if (message.t === 'done') end(undefined, versions);
+            else if (message.t === 'stale') end();
             else if (message.t === 'conflict') end(new ConflictError(collections[message.c]!.name, message.id, message.expected, message.actual));
             else if (message.t === 'failed') end(new DOMException(message.message, message.name));
           } catch (error) {
@@ -169,9 +172,9 @@ export function workerWriter(database: string): WorkerWriter {
   }
 
   return {
-    write(connect, ops, durability, accept) {
+    write(connect, ops, durability) {
       // One batch at a time: the worker holds one transaction, and batches commit in the order they were asked for.
-      const run = queue.then(() => writeNow(connect, ops, durability, accept));
+      const run = queue.then(() => writeNow(connect, ops, durability));
       queue = run.catch(() => {});
       return run;
     },
