@@ -107,6 +107,41 @@ describe('indexeddb: large batches in a worker', () => {
     ]);
   });
 
+  it('into collections that hold nothing yet, ids in random order, some written twice: the versions are right on the page and in the worker', async () => {
+    // A shuffle that is the same every run: i * 7919 mod 1499 visits every i below 1499 once (1499 is prime).
+    const ids = Array.from({ length: 1499 }, (_, i) => `r${String((i * 7919) % 1499).padStart(4, '0')}`);
+    const ops: WriteOp[] = ids.map((id) => put('contacts', { id, lastName: 'First' }));
+    // In later slices: writes again to records of earlier ones, a delete, and an unlisted collection that is empty
+    // while another unlisted one (notes, in the same shared store) is not.
+    ops.push(put('contacts', { id: ids[3]!, lastName: 'Second' }, 1), del('contacts', ids[4]!, 1), put('contacts', { id: ids[4]!, lastName: 'Back' }, 0));
+    ops.push(put('tasks', { id: 't1' }, 0), put('tasks', { id: 't1' }, 1), put('tasks', { id: 't2' }));
+    const outcome = async (workerFrom: number) => {
+      let result: Record<string, unknown> = {};
+      await withStorage({ workerFrom, collections: { contacts: ['lastName'] } }, async (s) => {
+        await s.batch([put('notes', { id: 'n1' })]);
+        const run = () => s.batch(ops);
+        const stored = (workerFrom === Infinity ? await run() : await inWorker(run)).map((r) => [r.id, r.version]);
+        // A write expecting a version no record has fails even where the collection was empty a batch ago.
+        const late = await rejection(s.batch([put('tasks', { id: 't3' }, 1), ...Array.from({ length: 5 }, (_, i) => put('tasks', { id: `u${i}` }))]));
+        // And one expecting the version a record has succeeds: a collection written to is no longer taken as empty.
+        const next = (await s.batch([put('tasks', { id: 't1' }, 2), ...Array.from({ length: 5 }, (_, i) => put('tasks', { id: `u${i}` }))]))[0]!.version;
+        result = { stored, late: late.code, next, again: await s.get('contacts', ids[3]!), back: await s.get('contacts', ids[4]!), t1: await s.get('tasks', 't1'), count: await s.count('contacts') };
+      });
+      return result;
+    };
+    const onPage = await outcome(Infinity);
+    expect(await outcome(1)).to.deep.equal(onPage);
+    const versions = new Map(onPage.stored as [string, number][]);
+    expect(versions.get(ids[0]!)).to.equal(1);
+    expect(versions.get(ids[3]!)).to.equal(2);
+    expect(versions.get(ids[4]!)).to.equal(1);
+    expect(versions.get('t1')).to.equal(2);
+    expect(onPage).to.deep.include({ late: 'conflict', next: 3, count: 1499 });
+    expect(onPage.again).to.deep.include({ lastName: 'Second', version: 2 });
+    expect(onPage.back).to.deep.include({ lastName: 'Back', version: 1 });
+    expect(onPage.t1).to.deep.include({ version: 3 });
+  });
+
   it('a conflict in the last slice aborts the whole batch: nothing is written and no one is told', async () => {
     await withStorage({ workerFrom: 1 }, async (s) => {
       await s.batch([put('contacts', { id: 'kept', n: 1 })]);

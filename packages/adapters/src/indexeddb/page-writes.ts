@@ -65,9 +65,10 @@ export async function writeOnPage(c: Connection, tx: IDBTransaction, ops: readon
   // import allocates as little as it can, since every object that lives through the batch costs garbage-collection pauses.
   const versions = new Map<string, Map<string, number>>();
   const versionsOf = (collection: string) => versions.get(collection) ?? versions.set(collection, new Map()).get(collection)!;
+  const empty = await emptyCollections(c, tx, ops);
   let size = 128;
   let slice = ops.slice(0, size);
-  let lookup = lookUp(c, tx, slice, versionsOf);
+  let lookup = lookUp(c, tx, slice, versionsOf, empty);
   let last: IDBRequest | undefined;
   for (let start = 0; start < ops.length; ) {
     await lookup;
@@ -95,7 +96,7 @@ export async function writeOnPage(c: Connection, tx: IDBTransaction, ops: readon
     // This slice's ids are in `versions` now: the next lookup reads only ids the batch has not touched.
     const nextStart = start + slice.length;
     const next = ops.slice(nextStart, nextStart + size);
-    lookup = next.length ? lookUp(c, tx, next, versionsOf) : Promise.resolve();
+    lookup = next.length ? lookUp(c, tx, next, versionsOf, empty) : Promise.resolve();
     lookup.catch(() => {});
     for (const write of writes) last = write();
     const took = performance.now() - began;
@@ -106,32 +107,52 @@ export async function writeOnPage(c: Connection, tx: IDBTransaction, ops: readon
   if (last) await request(last);
 }
 
+/** The collections of the batch that hold no record yet: their ids need no look-up until the batch writes them. */
+async function emptyCollections(c: Connection, tx: IDBTransaction, ops: readonly WriteOp[]): Promise<Set<string>> {
+  const names = new Set(ops.map((op) => op.collection));
+  const probes = [...names].map((collection) => {
+    const store = tx.objectStore(storeOf(c, collection));
+    const all = c.layout.has(collection) ? IDBKeyRange.lowerBound(-Infinity) : IDBKeyRange.bound([collection], [collection, []]);
+    return [collection, request(store.getKey(all))] as const;
+  });
+  for (const [, probe] of probes) probe.catch(() => {});
+  const empty = new Set<string>();
+  for (const [collection, probe] of probes) if ((await probe) === undefined) empty.add(collection);
+  return empty;
+}
+
 /**
  * Learns the stored version (0 when absent) of every record the slice
- * touches that the batch has not touched yet. Fresh ids (an import, UUIDv7
- * keys) usually fall in an empty key range: one count answers for all of
- * them; otherwise each record is read.
+ * touches that the batch has not touched yet. In a collection that was empty
+ * when the batch began, that is 0 without asking. Otherwise fresh ids (UUIDv7
+ * keys) usually fall in a key range with no record: one probe answers for
+ * all of them; else each record is read.
  */
-async function lookUp(c: Connection, tx: IDBTransaction, slice: readonly WriteOp[], versionsOf: (collection: string) => Map<string, number>): Promise<void> {
+async function lookUp(c: Connection, tx: IDBTransaction, slice: readonly WriteOp[], versionsOf: (collection: string) => Map<string, number>, empty: ReadonlySet<string>): Promise<void> {
   const wanted = new Map<string, Set<string>>();
   for (const op of slice) {
     const id = op.type === 'put' ? op.record.id : op.id;
     if (versionsOf(op.collection).has(id)) continue;
+    if (empty.has(op.collection)) {
+      versionsOf(op.collection).set(id, 0);
+      continue;
+    }
     const ids = wanted.get(op.collection) ?? wanted.set(op.collection, new Set()).get(op.collection)!;
     ids.add(id);
   }
-  const counts = [...wanted].map(([collection, ids]) => {
+  const probes = [...wanted].map(([collection, ids]) => {
     const store = tx.objectStore(storeOf(c, collection));
     const sorted = [...ids].sort();
     const lo = keyOf(c, collection, sorted[0]!);
     const hi = keyOf(c, collection, sorted[sorted.length - 1]!);
-    // The promise is made now: a request's success event fires once, whether or not anyone listens yet.
-    return { collection, store, sorted, count: request(store.count(compareKeys(lo, hi) === 0 ? lo : IDBKeyRange.bound(lo, hi))) };
+    // The first key in the range, not a count: a count walks every record in it. The promise is made now:
+    // a request's success event fires once, whether or not anyone listens yet.
+    return { collection, store, sorted, first: request(store.getKey(compareKeys(lo, hi) === 0 ? lo : IDBKeyRange.bound(lo, hi))) };
   });
-  for (const { count } of counts) count.catch(() => {});
-  for (const { collection, store, sorted, count } of counts) {
+  for (const { first } of probes) first.catch(() => {});
+  for (const { collection, store, sorted, first } of probes) {
     const known = versionsOf(collection);
-    if ((await count) === 0) {
+    if ((await first) === undefined) {
       for (const id of sorted) if (!known.has(id)) known.set(id, 0);
       continue;
     }

@@ -46,8 +46,9 @@ export interface WorkerSlice {
  * async, spread, classes or for-of).
  *
  * It does, for one transaction in the worker, what the page's write path
- * does: looks up the versions of the ids a slice touches (one count over
- * their key range when they are new), checks each expected version, stamps
+ * does: looks up the versions of the ids a slice touches (none in a
+ * collection that was empty when the batch began; one probe of their key
+ * range when they are new), checks each expected version, stamps
  * the new version on the row, writes, and answers the slice's versions. A
  * transaction in the worker costs the page nothing: the request objects the
  * database keeps alive until the end of a 100k-write transaction weigh on the
@@ -64,6 +65,8 @@ export function workerBody(): void {
     collections: WorkerCollection[];
     queue: WorkerSlice[];
     known: Map<string, number>[];
+    /** Per collection: it held no record when the batch began, so an id the batch has not written is absent. */
+    empty: boolean[];
     tx: IDBTransaction | null;
     stores: IDBObjectStore[];
     ended: boolean;
@@ -146,13 +149,18 @@ export function workerBody(): void {
       if (!wanted[c]) continue;
       const ids = Array.from(wanted[c]!).sort();
       const known = batch.known[c]!;
+      if (batch.empty[c]) {
+        for (let i = 0; i < ids.length; i++) known.set(ids[i]!, 0);
+        continue;
+      }
       const store = batch.stores[c]!;
       const lo = keyOf(batch, c, ids[0]!);
       const hi = keyOf(batch, c, ids[ids.length - 1]!);
       pending += 1;
-      const count = store.count(indexedDB.cmp(lo, hi) === 0 ? lo : IDBKeyRange.bound(lo, hi));
-      count.onsuccess = guarded(batch, () => {
-        if (count.result === 0) {
+      // The first key in the range, not a count: a count walks every record in it.
+      const probe = store.getKey(indexedDB.cmp(lo, hi) === 0 ? lo : IDBKeyRange.bound(lo, hi));
+      probe.onsuccess = guarded(batch, () => {
+        if (probe.result === undefined) {
           for (let i = 0; i < ids.length; i++) known.set(ids[i]!, 0);
           return settle();
         }
@@ -215,7 +223,7 @@ export function workerBody(): void {
   }
 
   function begin(message: Extract<ToWorker, { t: 'begin' }>): void {
-    const batch: Batch = { b: message.b, collections: message.collections, queue: [], known: [], tx: null, stores: [], ended: false, over: false };
+    const batch: Batch = { b: message.b, collections: message.collections, queue: [], known: [], empty: [], tx: null, stores: [], ended: false, over: false };
     current = batch;
     for (let c = 0; c < batch.collections.length; c++) batch.known.push(new Map());
     const start = (ok: boolean) => {
@@ -235,7 +243,18 @@ export function workerBody(): void {
         batch.over = true;
       };
       tx.onabort = () => fail(batch, tx.error || new DOMException('The transaction was aborted', 'AbortError'));
-      step(batch);
+      // Which collections hold nothing yet: an import into one (random ids too) then reads nothing back.
+      let probes = batch.collections.length;
+      if (probes === 0) step(batch);
+      for (let c = 0; c < batch.collections.length; c++) {
+        const collection = batch.collections[c]!;
+        const probe = batch.stores[c]!.getKey(collection.shared ? IDBKeyRange.bound([collection.name], [collection.name, []]) : IDBKeyRange.lowerBound(-Infinity));
+        probe.onsuccess = guarded(batch, () => {
+          batch.empty[c] = probe.result === undefined;
+          probes -= 1;
+          if (probes === 0) step(batch);
+        });
+      }
     };
     guarded(batch, () => open(message.name, message.version, (ok) => guarded(batch, () => start(ok))(), (error) => fail(batch, error)))();
   }
