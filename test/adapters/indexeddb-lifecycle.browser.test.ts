@@ -259,6 +259,39 @@ describe('indexeddb: keyset pages over ties', () => {
 });
 
 describe('indexeddb: bulk writes', () => {
+  it("on the page, a large batch into an empty collection is issued over many tasks, and the page's timers run between them", async () => {
+    const name = uniqueName('bulk-tasks');
+    const s = indexedDbStorage({ name, workerFrom: Infinity, crossTab: false });
+    // Opened first: opening writes a row of its own.
+    await s.count('contacts');
+    const realPut = IDBObjectStore.prototype.put;
+    let puts = 0;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      puts += 1;
+      return realPut.apply(this, args);
+    };
+    // How many puts had been issued each time a timer ran: one task for the whole batch would show only 0 and 20,000.
+    const seen: number[] = [];
+    let running = true;
+    const tick = () => {
+      seen.push(puts);
+      if (running) setTimeout(tick, 0);
+    };
+    try {
+      setTimeout(tick, 0);
+      const stored = await s.batch(Array.from({ length: 20_000 }, (_, i) => put('contacts', { id: `c${(i * 7919) % 20_000}` })));
+      running = false;
+      expect(stored.length).to.equal(20_000);
+      expect(puts).to.equal(20_000);
+      expect(seen.filter((n) => n > 0 && n < 20_000).length).to.be.greaterThan(1);
+    } finally {
+      running = false;
+      IDBObjectStore.prototype.put = realPut;
+      await s.close();
+      await deleteDatabase(name);
+    }
+  });
+
   it('20,000 writes in one batch commit together, and one conflict at the end leaves none of them', async () => {
     const name = uniqueName('bulk');
     const s = indexedDbStorage({ name, durability: 'relaxed' });

@@ -150,6 +150,13 @@ async function lookUp(c: Connection, tx: IDBTransaction, slice: readonly WriteOp
     return { collection, store, sorted, first: request(store.getKey(compareKeys(lo, hi) === 0 ? lo : IDBKeyRange.bound(lo, hi))) };
   });
   for (const { first } of probes) first.catch(() => {});
+  if (!probes.length) {
+    // Nothing to read, but the next slice must still start from a request's callback: that ends this task
+    // (a promise alone would run the whole batch in one), and only there may the transaction take more writes.
+    const any = tx.objectStore(storeOf(c, slice[0]!.collection));
+    await request(any.getKey(IDBKeyRange.only(-Infinity)));
+    return;
+  }
   for (const { collection, store, sorted, first } of probes) {
     const known = versionsOf(collection);
     if ((await first) === undefined) {
