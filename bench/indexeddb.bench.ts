@@ -51,7 +51,7 @@ function contacts(): Record<string, unknown>[] {
  *   than 18 ms. {@link tracedLongestTask} gives the exact figure.
  */
 async function withLongestTask(work: () => Promise<unknown>): Promise<Timed> {
-  // The work starts in a task of its own: the set-up before it (cloning the input) is not the work's,
+  // The work starts in a task of its own: the set-up before it (making the input) is not the work's,
   // and the work's first, synchronous stretch is.
   await new Promise((r) => setTimeout(r, 0));
   const longTasks: number[] = [];
