@@ -21,7 +21,7 @@ import { isConnectionGone, toStorageError } from './errors.js';
 import { type Bounds, HIGH, compareKeys, contains, lowerUpper, raiseLower } from './keys.js';
 import { CORE_LAYOUT, type Layout, parseLayout, rowBuilder } from './layout.js';
 import { openDatabase } from './open.js';
-import { appliedAll, writeOnPage } from './page-writes.js';
+import { appliedAll, collectionsOf, writeOnPage } from './page-writes.js';
 import { type Plan, type Resume, planIsEmpty, planQuery } from './plan.js';
 import { type WorkerWriter, workerWriter } from './worker-writes.js';
 
@@ -58,12 +58,6 @@ const WORKER_FROM = 2000;
 
 type Source = IDBObjectStore | IDBIndex;
 
-/** The collections a batch writes to (a loop, not a map: an import can hold 100k writes). */
-function collectionsOf(ops: readonly WriteOp[]): string[] {
-  const out = new Set<string>();
-  for (const op of ops) out.add(op.collection);
-  return [...out];
-}
 const toRange = (b: Bounds): IDBKeyRange | undefined =>
   b.lower !== undefined && b.upper !== undefined
     ? IDBKeyRange.bound(b.lower, b.upper, Boolean(b.lowerOpen), Boolean(b.upperOpen))

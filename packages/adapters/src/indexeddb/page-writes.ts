@@ -107,10 +107,16 @@ export async function writeOnPage(c: Connection, tx: IDBTransaction, ops: readon
   if (last) await request(last);
 }
 
+/** The collections a batch writes to (a loop, not a map: an import can hold 100k writes). */
+export function collectionsOf(ops: readonly WriteOp[]): string[] {
+  const out = new Set<string>();
+  for (const op of ops) out.add(op.collection);
+  return [...out];
+}
+
 /** The collections of the batch that hold no record yet: their ids need no look-up until the batch writes them. */
 async function emptyCollections(c: Connection, tx: IDBTransaction, ops: readonly WriteOp[]): Promise<Set<string>> {
-  const names = new Set(ops.map((op) => op.collection));
-  const probes = [...names].map((collection) => {
+  const probes = collectionsOf(ops).map((collection) => {
     const store = tx.objectStore(storeOf(c, collection));
     const all = c.layout.has(collection) ? IDBKeyRange.lowerBound(-Infinity) : IDBKeyRange.bound([collection], [collection, []]);
     return [collection, request(store.getKey(all))] as const;
