@@ -4,6 +4,7 @@
 import { indexedDbStorage } from '@kith/adapters/indexeddb';
 import { encodeCursor, type StoragePort } from '@kith/core';
 import Dexie from 'dexie';
+import { workerImport } from './worker-import.js';
 
 const N = 100_000;
 const PAGE = 50;
@@ -78,11 +79,18 @@ async function withLongestTask(work: () => Promise<unknown>): Promise<Timed> {
   return { ms, longestWait, longTasks: longTasks.length, longestLongTask: Math.max(0, ...longTasks) };
 }
 
-/** Set by scripts/bench-chromium.mjs: traces the page, and on `stop` answers the longest task on its main thread (ms). */
-const trace = (globalThis as { kithBenchTrace?: (what: 'start' | 'stop') => Promise<number> }).kithBenchTrace;
+/**
+ * The longest task on the page's main thread (ms, wall time), how much of it was garbage collection and how
+ * much the thread actually ran in it; `withoutGcMs`: the longest any task ran less its garbage collection, and
+ * `withoutGcCpuMs`: how much the thread ran in that task.
+ */
+export type LongestTask = { ms: number; gcMs: number; cpuMs: number; withoutGcMs: number; withoutGcCpuMs: number };
+
+/** Set by scripts/bench-chromium.mjs: traces the page, and on `stop` answers its longest task. */
+const trace = (globalThis as { kithBenchTrace?: (what: 'start' | 'stop') => Promise<LongestTask> }).kithBenchTrace;
 
 /** The longest task on the page's main thread while `work` ran, from a Chrome trace of every task (tracing slows the work a little, so it only lengthens tasks). */
-async function tracedLongestTask(work: () => Promise<unknown>): Promise<number> {
+async function tracedLongestTask(work: () => Promise<unknown>): Promise<LongestTask> {
   if (!trace) throw new Error('bench: run through scripts/bench-chromium.mjs, which traces the page');
   await trace('start');
   await work();
@@ -142,9 +150,10 @@ export interface IdbBenchResult {
   import: Record<Contender, Timed> & { adapterCoreLayout: Timed; adapterOnPage: Timed };
   /**
    * The longest task on the page's main thread (ms) in each of TRACED_RUNS more imports, from a Chrome trace;
-   * `idle`: the page holding the same records and doing nothing, traced for as long as the adapter's import before it took.
+   * `idle`: the page holding the same records and doing nothing, traced for as long as the adapter's import before it took;
+   * `idleWhileWorkerImports`: the page holding the same records and doing nothing while a worker with its own copy imports them.
    */
-  traced: { adapter: number[]; adapterOnPage: number[]; rawSliced: number[]; idle: number[] };
+  traced: Record<'adapter' | 'adapterOnPage' | 'rawSliced' | 'idle' | 'idleWhileWorkerImports', LongestTask[]>;
   firstPage: Record<'raw' | 'adapter' | 'dexie', number>;
   deepPage: Record<'rawKeyset' | 'adapter' | 'dexieOffset', number>;
   /** The same deep page ordered by ownerId: 20 owners, so the cursor sits inside a run of 5,000 equal keys. */
@@ -330,7 +339,8 @@ export async function run(): Promise<IdbBenchResult> {
   await deleteDb('bench-adapter-page');
 
   // Under a Chrome trace, for the exact longest task: the adapter with its worker, on the page, raw sliced,
-  // and the page doing nothing while it holds the same records, for as long as the adapter's import took.
+  // the page doing nothing while it holds the same records, for as long as the adapter's import took, and
+  // the page doing nothing while a worker imports its own copy of them.
   let adapterTook = 0;
   const tracedAdapter = async (workerFrom?: number) => {
     const storage = await openAdapter({ name: 'bench-traced', ...(workerFrom ? { workerFrom } : {}) });
@@ -360,13 +370,28 @@ export async function run(): Promise<IdbBenchResult> {
     if (ops.length !== N) throw new Error('bench: the idle page lost its records');
     return longest;
   };
-  const traced = { adapter: [] as number[], adapterOnPage: [] as number[], rawSliced: [] as number[], idle: [] as number[] };
+  /**
+   * The floor for any import: the database's work, off the page entirely (a worker with its own copy of the
+   * records imports them, raw), while the page only holds the records. The database's threads and the worker
+   * then compete for the cores with V8's garbage-collection helpers, and the page's collections run longer.
+   */
+  const tracedIdleWhileWorkerImports = async () => {
+    const ops = putsOf(fresh());
+    (await freshRawDb('bench-traced-worker')).close();
+    const importer = await workerImport(ops.map((op) => op.record));
+    const longest = await tracedLongestTask(() => importer.run('bench-traced-worker'));
+    if (ops.length !== N) throw new Error('bench: the idle page lost its records');
+    await deleteDb('bench-traced-worker');
+    return longest;
+  };
+  const traced: IdbBenchResult['traced'] = { adapter: [], adapterOnPage: [], rawSliced: [], idle: [], idleWhileWorkerImports: [] };
   // In turns, so whatever the browser does in the background falls on each alike.
   for (let i = 0; i < TRACED_RUNS; i++) {
     traced.adapter.push(await tracedAdapter());
     traced.rawSliced.push(await tracedRawSliced());
     traced.adapterOnPage.push(await tracedAdapter(Infinity));
     traced.idle.push(await tracedIdle());
+    traced.idleWhileWorkerImports.push(await tracedIdleWhileWorkerImports());
   }
 
   // Pages at 100k: the first 50 by updatedAt, and 50 starting 50,000 deep, by updatedAt (distinct values)

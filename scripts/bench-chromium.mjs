@@ -42,10 +42,11 @@ export async function runInChromium(entry, { viewport } = {}) {
   try {
     const page = await browser.newPage();
     // The page may trace a stretch of its own work: kithBenchTrace('start'), then kithBenchTrace('stop')
-    // answers the longest task on its main thread (ms).
+    // answers what longestMainThreadTask, below, finds of the page's main thread while it was traced.
     await page.exposeFunction('kithBenchTrace', async (what) => {
       if (what === 'start') {
-        await page.tracing.start({ path: traceFile, categories: ['toplevel'] });
+        // toplevel: every task; v8: among others, each garbage collection on the thread (MajorGC, MinorGC).
+        await page.tracing.start({ path: traceFile, categories: ['toplevel', 'v8'] });
         return 0;
       }
       await page.tracing.stop();
@@ -68,14 +69,26 @@ export async function runInChromium(entry, { viewport } = {}) {
 }
 
 /**
- * The longest task (ms) on the busiest renderer main thread of a Chrome
- * trace: the page under test runs thousands of tasks while it is traced,
- * other renderers (a blank tab) next to none. Chrome writes one event per
- * line, so the file is read as a stream, whatever its size.
+ * From a Chrome trace, for the busiest renderer main thread (the page under
+ * test runs thousands of tasks while it is traced, other renderers, a blank
+ * tab, next to none):
+ * - `ms`: its longest task (wall time, what the page's user waits), `gcMs`:
+ *   the time inside it V8 spent collecting garbage, and `cpuMs`: the time
+ *   the thread actually ran in it (on a busy machine the system also runs
+ *   other threads in the middle of a task, and a collection waits for its
+ *   helper threads);
+ * - `withoutGcMs`: the longest any task ran less its garbage collection
+ *   (the longest stretch of the page's own work, and of the system running
+ *   other threads in its middle), and `withoutGcCpuMs`: the time the thread
+ *   ran in that task.
+ * Durations are wall time (`dur`), CPU times the thread's own (`tdur`).
+ * Chrome writes one event per line, so the file is read as a stream, whatever its size.
  */
 async function longestMainThreadTask(file) {
   const names = new Map();
-  const tasks = new Map();
+  /** Per thread: its tasks as [start, end, CPU time] and its collections as [start, end], in µs. */
+  const threads = new Map();
+  const threadOf = (id) => threads.get(id) ?? threads.set(id, { tasks: [], gcs: [] }).get(id);
   for await (let line of createInterface({ input: createReadStream(file) })) {
     if (!line.startsWith('{"')) continue;
     if (line.endsWith(',')) line = line.slice(0, -1);
@@ -87,14 +100,32 @@ async function longestMainThreadTask(file) {
     }
     const thread = `${e.pid}:${e.tid}`;
     if (e.name === 'thread_name') names.set(thread, e.args?.name);
-    else if (e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask') {
-      const t = tasks.get(thread) ?? { count: 0, longest: 0 };
-      t.count += 1;
-      t.longest = Math.max(t.longest, e.dur);
-      tasks.set(thread, t);
-    }
+    else if (e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask') threadOf(thread).tasks.push([e.ts, e.ts + e.dur, e.tdur ?? e.dur]);
+    else if (e.ph === 'X' && (e.name === 'MajorGC' || e.name === 'MinorGC')) threadOf(thread).gcs.push([e.ts, e.ts + e.dur]);
   }
-  const mains = [...tasks].filter(([thread]) => names.get(thread) === 'CrRendererMain').sort((a, b) => b[1].count - a[1].count);
+  const mains = [...threads].filter(([thread, t]) => names.get(thread) === 'CrRendererMain' && t.tasks.length).sort((a, b) => b[1].tasks.length - a[1].tasks.length);
   if (!mains.length) throw new Error(`bench: the trace ${file} holds no task of a renderer's main thread`);
-  return mains[0][1].longest / 1000;
+  const { tasks, gcs } = mains[0][1];
+  gcs.sort((a, b) => a[0] - b[0]);
+  /** The garbage collection inside [from, to], overlaps counted once: a minor collection may run inside a major one. */
+  const gcWithin = (from, to) => {
+    let gc = 0;
+    let reached = from;
+    for (const [a, b] of gcs) {
+      if (a >= to) break;
+      const end = Math.min(b, to);
+      gc += Math.max(0, end - Math.max(a, reached));
+      reached = Math.max(reached, end);
+    }
+    return gc;
+  };
+  let longest = tasks[0];
+  let own = tasks[0];
+  let withoutGc = 0;
+  for (const task of tasks) {
+    if (task[1] - task[0] > longest[1] - longest[0]) longest = task;
+    const rest = task[1] - task[0] - gcWithin(task[0], task[1]);
+    if (rest > withoutGc) [withoutGc, own] = [rest, task];
+  }
+  return { ms: (longest[1] - longest[0]) / 1000, gcMs: gcWithin(longest[0], longest[1]) / 1000, cpuMs: longest[2] / 1000, withoutGcMs: withoutGc / 1000, withoutGcCpuMs: own[2] / 1000 };
 }
