@@ -82,9 +82,9 @@ async function withLongestTask(work: () => Promise<unknown>): Promise<Timed> {
 /**
  * The longest task on the page's main thread (ms, wall time), how much of it was garbage collection and how
  * much the thread actually ran in it; `withoutGcMs`: the longest any task ran less its garbage collection, and
- * `withoutGcCpuMs`: how much the thread ran in that task.
+ * `withoutGcCpuMs`: how much the thread ran in that task, `withoutGcAtMs`: when it began in the trace, `tracedMs`: the trace's length.
  */
-export type LongestTask = { ms: number; gcMs: number; cpuMs: number; withoutGcMs: number; withoutGcCpuMs: number };
+export type LongestTask = { ms: number; gcMs: number; cpuMs: number; withoutGcMs: number; withoutGcCpuMs: number; withoutGcAtMs: number; tracedMs: number };
 
 /** Set by scripts/bench-chromium.mjs: traces the page, and on `stop` answers its longest task. */
 const trace = (globalThis as { kithBenchTrace?: (what: 'start' | 'stop') => Promise<LongestTask> }).kithBenchTrace;
