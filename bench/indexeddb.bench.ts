@@ -372,8 +372,8 @@ export async function run(): Promise<IdbBenchResult> {
   };
   /**
    * The floor for any import: the database's work, off the page entirely (a worker with its own copy of the
-   * records imports them, raw), while the page only holds the records. The database's threads and the worker
-   * then compete for the cores with V8's garbage-collection helpers, and the page's collections run longer.
+   * records imports them, raw), while the page only holds the records. What the page still pays here (a
+   * collection of what it holds, when V8 decides on one) no adapter could save.
    */
   const tracedIdleWhileWorkerImports = async () => {
     const ops = putsOf(fresh());
