@@ -45,8 +45,9 @@ export async function runInChromium(entry, { viewport } = {}) {
     // answers what longestMainThreadTask, below, finds of the page's main thread while it was traced.
     await page.exposeFunction('kithBenchTrace', async (what) => {
       if (what === 'start') {
-        // toplevel: every task; v8: among others, each garbage collection on the thread (MajorGC, MinorGC).
-        await page.tracing.start({ path: traceFile, categories: ['toplevel', 'v8'] });
+        // toplevel: every task; devtools.timeline: what ran inside one (a message, a timer, a callback) and each
+        // garbage collection on the thread (MajorGC, MinorGC) with its phases, as the DevTools performance panel shows them.
+        await page.tracing.start({ path: traceFile, categories: ['toplevel', 'devtools.timeline'] });
         return 0;
       }
       await page.tracing.stop();
@@ -73,7 +74,9 @@ export async function runInChromium(entry, { viewport } = {}) {
  * test runs thousands of tasks while it is traced, other renderers, a blank
  * tab, next to none):
  * - `ms`: its longest task (wall time, what the page's user waits), `gcMs`:
- *   the time inside it V8 spent collecting garbage, and `cpuMs`: the time
+ *   the time inside it V8 spent collecting garbage (a whole collection, or
+ *   a step of one: V8 marks a large heap in increments, each inside some
+ *   task of the page), and `cpuMs`: the time
  *   the thread actually ran in it (on a busy machine the system also runs
  *   other threads in the middle of a task, and a collection waits for its
  *   helper threads);
@@ -82,15 +85,18 @@ export async function runInChromium(entry, { viewport } = {}) {
  *   other threads in its middle), and `withoutGcCpuMs`: the time the thread
  *   ran in that task, and `withoutGcAtMs`: when it began, from the first
  *   task of the trace (whose length is `tracedMs`): at the start of an
- *   import, in its middle or at its end.
+ *   import, in its middle or at its end; `withoutGcInside`: what ran inside
+ *   that task, the longest named events first (name and ms; nested events
+ *   each count, so a collection shows with its phases);
+ * - `gcTotalMs`: all the garbage collection on the thread while it was traced.
  * Durations are wall time (`dur`), CPU times the thread's own (`tdur`).
  * Chrome writes one event per line, so the file is read as a stream, whatever its size.
  */
 async function longestMainThreadTask(file) {
   const names = new Map();
-  /** Per thread: its tasks as [start, end, CPU time] and its collections as [start, end], in µs. */
+  /** Per thread: its tasks as [start, end, CPU time], its collections as [start, end], and its other events over 1 ms as [start, end, name], in µs. */
   const threads = new Map();
-  const threadOf = (id) => threads.get(id) ?? threads.set(id, { tasks: [], gcs: [] }).get(id);
+  const threadOf = (id) => threads.get(id) ?? threads.set(id, { tasks: [], gcs: [], events: [] }).get(id);
   for await (let line of createInterface({ input: createReadStream(file) })) {
     if (!line.startsWith('{"')) continue;
     if (line.endsWith(',')) line = line.slice(0, -1);
@@ -103,11 +109,12 @@ async function longestMainThreadTask(file) {
     const thread = `${e.pid}:${e.tid}`;
     if (e.name === 'thread_name') names.set(thread, e.args?.name);
     else if (e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask') threadOf(thread).tasks.push([e.ts, e.ts + e.dur, e.tdur ?? e.dur]);
-    else if (e.ph === 'X' && (e.name === 'MajorGC' || e.name === 'MinorGC')) threadOf(thread).gcs.push([e.ts, e.ts + e.dur]);
+    else if (e.ph === 'X' && isCollection(e.name)) threadOf(thread).gcs.push([e.ts, e.ts + e.dur]);
+    if (e.ph === 'X' && e.dur > 1000 && e.name !== 'ThreadControllerImpl::RunTask') threadOf(thread).events.push([e.ts, e.ts + e.dur, e.name]);
   }
   const mains = [...threads].filter(([thread, t]) => names.get(thread) === 'CrRendererMain' && t.tasks.length).sort((a, b) => b[1].tasks.length - a[1].tasks.length);
   if (!mains.length) throw new Error(`bench: the trace ${file} holds no task of a renderer's main thread`);
-  const { tasks, gcs } = mains[0][1];
+  const { tasks, gcs, events } = mains[0][1];
   gcs.sort((a, b) => a[0] - b[0]);
   /** The garbage collection inside [from, to], overlaps counted once: a minor collection may run inside a major one. */
   const gcWithin = (from, to) => {
@@ -139,6 +146,25 @@ async function longestMainThreadTask(file) {
     withoutGcMs: withoutGc / 1000,
     withoutGcCpuMs: own[2] / 1000,
     withoutGcAtMs: (own[0] - first) / 1000,
+    withoutGcInside: inside(events, own),
+    gcTotalMs: gcWithin(first, last) / 1000,
     tracedMs: (last - first) / 1000,
   };
+}
+
+/**
+ * Whether a trace event is V8 collecting garbage: a whole collection (MajorGC, MinorGC), or any phase or
+ * step of one (V8.GC_MC_INCREMENTAL: a step of marking a large heap, run inside whichever task allocates).
+ */
+const isCollection = (name) => name === 'MajorGC' || name === 'MinorGC' || name.startsWith('V8.GC');
+
+/** The named events inside `task`, summed per name, the longest first: "HandlePostMessage 30, MinorGC 12". */
+function inside(events, [from, to]) {
+  const byName = new Map();
+  for (const [a, b, name] of events) if (a >= from && b <= to) byName.set(name, (byName.get(name) ?? 0) + (b - a));
+  return [...byName]
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 5)
+    .map(([name, us]) => `${name} ${Math.round(us / 1000)}`)
+    .join(', ');
 }

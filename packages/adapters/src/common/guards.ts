@@ -5,8 +5,12 @@ export function assertOpen(closed: boolean, name: string): void {
   if (closed) throw new StorageError(`${name} storage is closed`, { code: 'closed' });
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v));
+/** No array made per call: a batch of 100,000 writes checks 100,000 records in one task. */
+const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
 
 /** Checks a batch's shape before any engine sees it; every adapter rejects the same bad input the same way. */
 export function checkOps(ops: readonly WriteOp[]): void {
