@@ -181,6 +181,26 @@ describe('indexeddb: large batches in a worker', () => {
     });
   });
 
+  it('a batch of many more slices than are sent at once, into an empty store: the worker waits for each next slice on its own puts (or a read, where a slice begins with a delete) and writes them all', async () => {
+    await withStorage({ workerFrom: 1 }, async (s) => {
+      // 16 slices of 500. From the third on, every other one begins with a delete of a record the batch wrote,
+      // so its first write is no put the worker could wait on; the next write puts a record of the batch again.
+      const ops: WriteOp[] = [];
+      for (let i = 0; i < 8000; i++) {
+        if (i % 1000 === 0 && i > 0) ops.push(del('companies', `n${i - 2}`, 1));
+        else if (i % 1000 === 1 && i > 1) ops.push(put('companies', { id: `n${i - 5}`, name: 'again' }, 1));
+        else ops.push(put('companies', { id: `n${i}` }));
+      }
+      const stored = await inWorker(() => s.batch(ops));
+      expect(stored).to.have.length(8000 - 7);
+      expect(stored.filter((r) => r.version === 2).map((r) => r.id)).to.deep.equal([996, 1996, 2996, 3996, 4996, 5996, 6996].map((n) => `n${n}`));
+      expect(await s.count('companies')).to.equal(8000 - 14 - 7);
+      expect(await s.get('companies', 'n998')).to.equal(undefined);
+      expect(await s.get('companies', 'n6996')).to.include({ version: 2, name: 'again' });
+      expect(await s.get('companies', 'n7999')).to.include({ version: 1 });
+    });
+  });
+
   it('subscribers hear batches in the order they commit: two large ones in the worker, then a small one on the page', async () => {
     await withStorage({ workerFrom: 1000 }, async (s) => {
       const heard: string[][] = [];

@@ -71,6 +71,10 @@ export function workerBody(): void {
     stores: IDBObjectStore[];
     ended: boolean;
     over: boolean;
+    /** Each slice's first put still pending: the wake-ups of a wait, in the order they succeed. */
+    marks: number;
+    /** A wait: the next slice is to be written from the next request callback. */
+    waiting: boolean;
   }
   const scope = self as unknown as { onmessage: ((event: MessageEvent<ToWorker>) => void) | null; postMessage(message: FromWorker): void };
   const post = (message: FromWorker) => scope.postMessage(message);
@@ -194,7 +198,8 @@ export function workerBody(): void {
       const store = batch.stores[c]!;
       if (row) {
         (batch.collections[c]!.shared ? (row.r as Record<string, unknown>) : row).version = actual + 1;
-        store.put(row);
+        const put = store.put(row);
+        if (i === 0) mark(batch, put);
         known.set(id, actual + 1);
         versions[i] = actual + 1;
       } else {
@@ -204,6 +209,24 @@ export function workerBody(): void {
       }
     }
     post({ t: 'ack', b: batch.b, v: versions });
+  }
+
+  /**
+   * Makes a slice's first put a wake-up for a wait. Requests run in order, so
+   * a request made when the worker runs out of slices runs after every put
+   * already made: waiting on one, the worker would only write the slices
+   * that arrived meanwhile once the database had run out of work. Woken
+   * when the database reaches the first put of a slice already made, the
+   * worker makes the next slices' puts while that slice is still to write.
+   */
+  function mark(batch: Batch, put: IDBRequest): void {
+    batch.marks += 1;
+    put.onsuccess = guarded(batch, () => {
+      batch.marks -= 1;
+      if (!batch.waiting) return;
+      batch.waiting = false;
+      step(batch);
+    });
   }
 
   /** The batch's one chain of requests: the next slice when there is one, else a wait that keeps the transaction open. */
@@ -218,12 +241,17 @@ export function workerBody(): void {
       return;
     }
     if (batch.ended) return; // The writes still pending finish, then the transaction commits.
+    batch.waiting = true;
+    if (batch.marks > 0) return; // A put still pending wakes the worker.
     const wait = batch.stores[0]!.count(IDBKeyRange.only(-Infinity));
-    wait.onsuccess = guarded(batch, () => step(batch));
+    wait.onsuccess = guarded(batch, () => {
+      batch.waiting = false;
+      step(batch);
+    });
   }
 
   function begin(message: Extract<ToWorker, { t: 'begin' }>): void {
-    const batch: Batch = { b: message.b, collections: message.collections, queue: [], known: [], empty: [], tx: null, stores: [], ended: false, over: false };
+    const batch: Batch = { b: message.b, collections: message.collections, queue: [], known: [], empty: [], tx: null, stores: [], ended: false, over: false, marks: 0, waiting: false };
     current = batch;
     for (let c = 0; c < batch.collections.length; c++) batch.known.push(new Map());
     const start = (ok: boolean) => {
