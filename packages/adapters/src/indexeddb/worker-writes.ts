@@ -156,8 +156,7 @@ export function workerWriter(database: string): WorkerWriter {
               // Committed short of the batch (the worker's chain of requests broke): said, never returned as the whole batch.
               if (answered === ops.length) end(undefined, versions);
               else end(new StorageError(`IndexedDB "${database}": the write worker committed ${answered} of the batch's ${ops.length} writes`, { code: 'storage' }));
-            }
-            else if (message.t === 'stale') end();
+            } else if (message.t === 'stale') end();
             else if (message.t === 'conflict') end(new ConflictError(collections[message.c]!.name, message.id, message.expected, message.actual));
             else if (message.t === 'failed') end(new DOMException(message.message, message.name));
           } catch (error) {
