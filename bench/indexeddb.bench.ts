@@ -79,13 +79,7 @@ async function withLongestTask(work: () => Promise<unknown>): Promise<Timed> {
   return { ms, longestWait, longTasks: longTasks.length, longestLongTask: Math.max(0, ...longTasks) };
 }
 
-/**
- * The longest task on the page's main thread (ms, wall time), how much of it was garbage collection and how
- * much the thread actually ran in it; `withoutGcMs`: the longest any task ran less its garbage collection, and
- * `withoutGcCpuMs`: how much the thread ran in that task, `withoutGcAtMs`: when it began in the trace, `withoutGcInside`:
- * the named events that ran inside it, the longest first, `gcTotalMs`: all the garbage collection on the thread while
- * it was traced, `tracedMs`: the trace's length. Garbage collection counts whole collections and the steps of one.
- */
+/** What scripts/bench-chromium.mjs finds of the page's main thread in a trace; its `longestMainThreadTask` says what each field is. */
 export type LongestTask = { ms: number; gcMs: number; cpuMs: number; withoutGcMs: number; withoutGcCpuMs: number; withoutGcAtMs: number; withoutGcInside: string; gcTotalMs: number; tracedMs: number };
 
 /** Set by scripts/bench-chromium.mjs: traces the page, and on `stop` answers its longest task. */
